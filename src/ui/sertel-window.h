@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sertel-application.h"
+
+G_BEGIN_DECLS
+
+#define SERTEL_TYPE_WINDOW (sertel_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SertelWindow, sertel_window, SERTEL, WINDOW, AdwApplicationWindow)
+
+SertelWindow *sertel_window_new (SertelApplication *application);
+
+G_END_DECLS

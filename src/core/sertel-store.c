@@ -831,6 +831,8 @@ sertel_store_get_staff (SertelStore *self, gint64 staff_id, GError **error)
   return g_object_ref (g_ptr_array_index (list, 0));
 }
 
+static gboolean would_leave_no_admin (SertelStore *self, gint64 staff_id, GError **error);
+
 static gboolean
 update_staff (SertelStore *self,
               SertelStaff *actor,
@@ -838,6 +840,7 @@ update_staff (SertelStore *self,
               const char  *sql,
               const char  *value,
               const char  *action,
+              gboolean     removes_admin,
               GError     **error)
 {
   g_autoptr(SertelDbStmt) stmt = NULL;
@@ -849,6 +852,10 @@ update_staff (SertelStore *self,
   if (!sertel_db_begin (self->db, TRUE, error))
     return FALSE;
   if (!require_admin (self, actor, error))
+    goto fail;
+  /* Checked under the write lock: two administrators demoting each other at
+   * two desks must not both succeed. */
+  if (removes_admin && would_leave_no_admin (self, staff_id, error))
     goto fail;
 
   before_list = list_staff_locked (self, "SELECT " STAFF_COLUMNS " FROM staff WHERE id = $1", staff_id, error);
@@ -921,14 +928,8 @@ sertel_store_set_staff_role (SertelStore  *self,
                            _("Choose a role for the staff member."));
       return FALSE;
     }
-  if (role != SERTEL_ROLE_ADMIN)
-    {
-      LOCKED (self);
-      if (would_leave_no_admin (self, staff_id, error))
-        return FALSE;
-    }
   return update_staff (self, actor, staff_id, "UPDATE staff SET role = $1 WHERE id = $2",
-                       sertel_role_to_string (role), "staff.role", error);
+                       sertel_role_to_string (role), "staff.role", role != SERTEL_ROLE_ADMIN, error);
 }
 
 gboolean
@@ -940,15 +941,9 @@ sertel_store_set_staff_active (SertelStore  *self,
 {
   g_return_val_if_fail (SERTEL_IS_STORE (self), FALSE);
 
-  if (!active)
-    {
-      LOCKED (self);
-      if (would_leave_no_admin (self, staff_id, error))
-        return FALSE;
-    }
   /* Accounts are deactivated, never deleted: the audit trail points at them. */
   return update_staff (self, actor, staff_id, "UPDATE staff SET active = CAST($1 AS INTEGER) WHERE id = $2",
-                       active ? "1" : "0", active ? "staff.activate" : "staff.deactivate", error);
+                       active ? "1" : "0", active ? "staff.activate" : "staff.deactivate", !active, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1087,11 +1082,42 @@ validate_applicant (SertelStore      *self,
                            self->email_domain, self->email_subdomains, error))
     return prefix_error (error, who);
 
+  /* The other fields are free text a clerk typed or pasted: cleaned like
+   * every other line of text, so that invalid UTF-8 or control characters
+   * never reach the register (or the audit trail's GVariant text). */
+  {
+    static const struct { const char *property; const char *field; guint max; } fields[] = {
+      { "pangkat", N_("the pangkat/golongan"), 100 },
+      { "jabatan", N_("the jabatan"), 300 },
+      { "unit-kerja", N_("the unit kerja"), 300 },
+      { "opd", N_("the OPD"), 200 },
+      { "office-address", N_("the office address"), 500 },
+      { "city", N_("the city"), 100 },
+      { "province", N_("the province"), 100 },
+      { "phone", N_("the phone number"), 30 },
+      { "mismatch-reason", N_("the reason for going on despite the NIK/NIP mismatch"), 2000 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        g_autofree char *raw = NULL;
+        g_autofree char *clean = NULL;
+
+        g_object_get (applicant, fields[i].property, &raw, NULL);
+        if (raw == NULL)
+          continue;
+        clean = sertel_text_clean (raw, _(fields[i].field), fields[i].max, FALSE, error);
+        if (clean == NULL)
+          return prefix_error (error, who);
+        g_object_set (applicant, fields[i].property, *clean ? clean : NULL, NULL);
+      }
+  }
+
   /* A NIK/NIP disagreement may go on only with the office's written reason
    * (a NIK is never reissued, even when its digits are wrong). */
   findings = sertel_identity_cross_check (&nik, &nip);
   reason = sertel_applicant_get_mismatch_reason (applicant);
-  if (findings->len > 0 && (reason == NULL || *g_strstrip (g_strdup (reason)) == '\0'))
+  if (findings->len > 0 && (reason == NULL || *reason == '\0'))
     {
       g_autoptr(GString) msg = g_string_new (NULL);
       for (guint i = 0; i < findings->len; i++)
@@ -1520,7 +1546,10 @@ sertel_store_create_request (SertelStore    *self,
   count = sertel_db_prepare (self->db,
                              "UPDATE request SET n_applicants = (SELECT COUNT(*) FROM applicant WHERE request_id = $1)"
                              " WHERE id = $1", error);
-  if (count == NULL || run (count, error) < 0)
+  if (count == NULL)
+    goto fail;
+  sertel_db_stmt_bind_int64 (count, 1, id);
+  if (run (count, error) < 0)
     goto fail;
 
   sertel_request_set_id (request, id);
@@ -1792,6 +1821,7 @@ sertel_store_add_applicant (SertelStore      *self,
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SertelRequest) request = NULL;
   g_autoptr(SertelDbStmt) pos = NULL;
+  g_autoptr(SertelDbStmt) count = NULL;
   SertelRole role;
   gint64 id;
 
@@ -1826,7 +1856,17 @@ sertel_store_add_applicant (SertelStore      *self,
 
   id = insert_applicant_locked (self, sertel_staff_get_id (actor), request_id,
                                 (guint) sertel_db_stmt_int64 (pos, 0), applicant, warnings, error);
-  if (id == 0 || !sertel_db_commit (self->db, error))
+  if (id == 0)
+    goto fail;
+  /* The count was taken before the insert: take it again, or the request
+   * keeps saying it has one applicant fewer (and cannot be assigned). */
+  count = sertel_db_prepare (self->db,
+                             "UPDATE request SET n_applicants = (SELECT COUNT(*) FROM applicant WHERE request_id = $1)"
+                             " WHERE id = $1", error);
+  if (count == NULL)
+    goto fail;
+  sertel_db_stmt_bind_int64 (count, 1, request_id);
+  if (run (count, error) < 0 || !sertel_db_commit (self->db, error))
     goto fail;
 
   if (out_warnings)
@@ -2234,7 +2274,15 @@ sertel_store_move_applicant (SertelStore   *self,
   if (!sertel_workflow_check (action, from, role, reason, &to, error))
     goto fail;
   if (reason)
-    clean = g_strstrip (g_strdup (reason));
+    {
+      clean = g_strstrip (g_strdup (reason));
+      if (!g_utf8_validate (clean, -1, NULL) || g_utf8_strlen (clean, -1) > 2000)
+        {
+          g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_INVALID,
+                               _("The reason must be readable text of at most 2,000 characters."));
+          goto fail;
+        }
+    }
 
   now = sertel_store_now (self);
   stmt = sertel_db_prepare (self->db,

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SertelWindow, sertel_window, SERTEL, WINDOW, AdwApplicationWindow)
 
-SertelWindow *sertel_window_new (SertelApplication *application);
+SertelWindow *sertel_window_new           (SertelApplication *application);
+void          sertel_window_open_register (SertelWindow      *self,
+                                          const char        *path);
 
 G_END_DECLS

@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared helpers for the store tests: a temporary register with one staff
+ * member per role, direct SQLite access to look behind the store's back, and
+ * builders for valid requests and applicants. Included (not linked) by each
+ * test, so every helper is static and may go unused. */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "sertel-db.h"
+#include "sertel-filetype.h"
+#include "sertel-identity.h"
+#include "sertel-password.h"
+#include "sertel-store.h"
+#include "sertel-text.h"
+
+#define TEST_PASSWORD "rahasia-kantor-2026"
+
+/* Valid matching NIK/NIP pairs: a woman born 12-03-1985 and a man born 15-07-1990. */
+#define NIK_F "8271035203850001"
+#define NIP_F "198503122010012001"
+#define NIK_M "8271011507900002"
+#define NIP_M "199007152015031001"
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  SertelStore *store;
+  SertelStaff *admin, *operator, *kadis, *kabid, *kasi, *verif;
+} Fx;
+
+/* ------------------------------------------------------------------------ */
+
+static G_GNUC_UNUSED void
+rm_rf (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+
+  if (dir != NULL)
+    {
+      const char *name;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          rm_rf (child);
+        }
+      g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
+}
+
+static G_GNUC_UNUSED char *
+make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("sertel-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+static G_GNUC_UNUSED char *
+file_sha256 (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Raw SQLite, as an intruder or an auditor would see the file. */
+
+static G_GNUC_UNUSED sqlite3 *
+raw_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 15000);
+  return db;
+}
+
+static G_GNUC_UNUSED void
+raw_exec (const char *path, const char *sql)
+{
+  sqlite3 *db = raw_open (path);
+  char *msg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &msg);
+
+  if (rc != SQLITE_OK)
+    g_error ("raw SQL “%s” failed: %s", sql, msg);
+  sqlite3_close (db);
+}
+
+static G_GNUC_UNUSED gint64
+raw_int (const char *path, const char *sql)
+{
+  sqlite3 *db = raw_open (path);
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("raw SQL “%s” failed: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static G_GNUC_UNUSED char *
+raw_text (const char *path, const char *sql)
+{
+  sqlite3 *db = raw_open (path);
+  sqlite3_stmt *stmt = NULL;
+  char *v = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("raw SQL “%s” failed: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static G_GNUC_UNUSED gint64
+count_rows (const char *path, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM %s", table);
+  return raw_int (path, sql);
+}
+
+/* ------------------------------------------------------------------------ */
+/* A register with one account per role, copied from a template made once
+ * (Argon2 is slow on purpose). */
+
+static char *template_path;
+
+static G_GNUC_UNUSED char *
+staff_nip (guint i)
+{
+  /* born 01-01-1980, CPNS 2005-01, male, serial i */
+  return g_strdup_printf ("198001012005011%03u", i);
+}
+
+static void
+make_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(SertelStaff) admin = NULL;
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "template-live.db", NULL);
+  static const struct { const char *name; SertelRole role; } staff[] = {
+    { "Operator Satu", SERTEL_ROLE_OPERATOR },
+    { "Kepala Dinas", SERTEL_ROLE_KEPALA_DINAS },
+    { "Kabid Persandian", SERTEL_ROLE_KABID },
+    { "Kasi Persandian", SERTEL_ROLE_KASI },
+    { "Verifikator Satu", SERTEL_ROLE_VERIFIKATOR },
+  };
+
+  store = sertel_store_open (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *nip = staff_nip (1);
+    admin = sertel_store_add_staff (store, NULL, "Admin Sistem", nip, SERTEL_ROLE_ADMIN, TEST_PASSWORD, &error);
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      g_autofree char *nip = staff_nip (i + 2);
+      g_autoptr(SertelStaff) s = sertel_store_add_staff (store, admin, staff[i].name, nip, staff[i].role,
+                                                         TEST_PASSWORD, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sertel_staff_get_id (s), ==, i + 2);
+    }
+  template_path = g_build_filename (dir, "template.db", NULL);
+  sertel_store_backup (store, template_path, &error);
+  g_assert_no_error (error);
+}
+
+static G_GNUC_UNUSED SertelStaff *
+get_staff (SertelStore *store, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  SertelStaff *s = sertel_store_get_staff (store, id, &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+static G_GNUC_UNUSED void
+fx_setup (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+
+  if (template_path == NULL)
+    make_template ();
+
+  fx->dir = make_tmpdir ();
+  fx->path = g_build_filename (fx->dir, "sertel.db", NULL);
+  from = g_file_new_for_path (template_path);
+  to = g_file_new_for_path (fx->path);
+  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  fx->store = sertel_store_open (fx->path, &error);
+  g_assert_no_error (error);
+  fx->admin = get_staff (fx->store, 1);
+  fx->operator = get_staff (fx->store, 2);
+  fx->kadis = get_staff (fx->store, 3);
+  fx->kabid = get_staff (fx->store, 4);
+  fx->kasi = get_staff (fx->store, 5);
+  fx->verif = get_staff (fx->store, 6);
+}
+
+static G_GNUC_UNUSED void
+fx_teardown (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_clear_object (&fx->admin);
+  g_clear_object (&fx->operator);
+  g_clear_object (&fx->kadis);
+  g_clear_object (&fx->kabid);
+  g_clear_object (&fx->kasi);
+  g_clear_object (&fx->verif);
+  g_clear_object (&fx->store);
+  rm_rf (fx->dir);
+  g_free (fx->dir);
+  g_free (fx->path);
+}
+
+static G_GNUC_UNUSED void
+remove_template (void)
+{
+  if (template_path)
+    {
+      g_autofree char *dir = g_path_get_dirname (template_path);
+      rm_rf (dir);
+      g_clear_pointer (&template_path, g_free);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Builders */
+
+static G_GNUC_UNUSED SertelApplicant *
+make_applicant (const char *name, const char *nik, const char *nip)
+{
+  SertelApplicant *a = sertel_applicant_new ();
+  g_autofree char *local = g_ascii_strdown (name, -1);
+  g_autofree char *email = NULL;
+
+  g_strdelimit (local, " '.,", '.');
+  email = g_strdup_printf ("%s@malutprov.go.id", local);
+  sertel_applicant_set_name (a, name);
+  sertel_applicant_set_nik (a, nik);
+  sertel_applicant_set_nip (a, nip);
+  sertel_applicant_set_email (a, email);
+  sertel_applicant_set_pangkat (a, "Penata Muda (III/a)");
+  sertel_applicant_set_jabatan (a, "Pranata Komputer Ahli Pertama");
+  sertel_applicant_set_unit_kerja (a, "Bidang Persandian");
+  sertel_applicant_set_phone (a, "081234567890");
+  return a;
+}
+
+static G_GNUC_UNUSED SertelRequest *
+make_request (const char *letter_number)
+{
+  SertelRequest *r = sertel_request_new ();
+
+  sertel_request_set_letter_number (r, letter_number);
+  sertel_request_set_letter_date (r, "2026-01-15");
+  sertel_request_set_sifat (r, "biasa");
+  sertel_request_set_perihal (r, "Permohonan Sertifikat Elektronik");
+  sertel_request_set_opd_name (r, "Dinas Pendidikan");
+  return r;
+}
+
+static const guint8 tiny_pdf[] =
+  "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+  "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+static const guint8 tiny_png[] = {
+  0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+  0x00, 0x00, 0x00, 0x0d, 'I', 'H', 'D', 'R', 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+  0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde,
+};
+
+static G_GNUC_UNUSED GBytes *
+pdf_bytes (void)
+{
+  return g_bytes_new_static (tiny_pdf, sizeof tiny_pdf - 1);
+}
+
+static G_GNUC_UNUSED GBytes *
+png_bytes (void)
+{
+  return g_bytes_new_static (tiny_png, sizeof tiny_png);
+}
+
+/* Creates a request with the two applicants (female, male), a letter scan and
+ * one KTP scan; returns its id. */
+static G_GNUC_UNUSED gint64
+create_two (Fx *fx, const char *letter_number, GPtrArray **out_warnings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelRequest) r = make_request (letter_number);
+  g_autoptr(GPtrArray) applicants = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new ();
+  g_autoptr(GBytes) pdf = pdf_bytes ();
+  g_autoptr(GBytes) png = png_bytes ();
+  SertelNewAttachment letter = { "letter", "surat.pdf", pdf, -1 };
+  SertelNewAttachment ktp = { "ktp", "ktp-siti.png", png, 0 };
+  gint64 id;
+
+  g_ptr_array_add (applicants, make_applicant ("Siti Nur'aini", NIK_F, NIP_F));
+  g_ptr_array_add (applicants, make_applicant ("Ahmad Yani", NIK_M, NIP_M));
+  g_ptr_array_add (attachments, &letter);
+  g_ptr_array_add (attachments, &ktp);
+  id = sertel_store_create_request (fx->store, fx->operator, r, applicants, attachments, out_warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static G_GNUC_UNUSED SertelRequest *
+get_request (SertelStore *store, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  SertelRequest *r = sertel_store_get_request (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  return r;
+}
+
+static G_GNUC_UNUSED gint64
+request_version (SertelStore *store, gint64 id)
+{
+  g_autoptr(SertelRequest) r = get_request (store, id);
+  return sertel_request_get_version (r);
+}
+
+/* Moves a request as @actor, asserting success. */
+static G_GNUC_UNUSED void
+move_ok (Fx *fx, SertelStaff *actor, gint64 id, SertelAction action, gint64 assignee, const char *note)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = sertel_store_move_request (fx->store, actor, id, request_version (fx->store, id),
+                                           action, assignee, note, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+/* Walks a fresh request to the Verifikator. */
+static G_GNUC_UNUSED void
+to_verifikator (Fx *fx, gint64 id)
+{
+  move_ok (fx, fx->kadis, id, SERTEL_ACTION_DISPOSE, 0, "Untuk diproses");
+  move_ok (fx, fx->kabid, id, SERTEL_ACTION_FORWARD, 0, NULL);
+  move_ok (fx, fx->kasi, id, SERTEL_ACTION_ASSIGN, sertel_staff_get_id (fx->verif), NULL);
+}
+
+static G_GNUC_UNUSED void
+move_applicant_ok (Fx *fx, gint64 applicant_id, SertelAction action, const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelApplicant) a = sertel_store_get_applicant (fx->store, applicant_id, &error);
+  gboolean ok;
+
+  g_assert_no_error (error);
+  ok = sertel_store_move_applicant (fx->store, fx->verif, applicant_id, sertel_applicant_get_version (a),
+                                    action, reason, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static G_GNUC_UNUSED void
+assert_audit_ok (SertelStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 bad = -1;
+  guint rows = 0;
+
+  g_assert_true (sertel_store_verify_audit (store, &bad, &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bad, ==, 0);
+  g_assert_cmpuint (rows, >, 0);
+}

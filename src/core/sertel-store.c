@@ -902,7 +902,10 @@ would_leave_no_admin (SertelStore *self, gint64 staff_id, GError **error)
 
   stmt = sertel_db_prepare (self->db,
                             "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND active = 1 AND id <> $1", error);
-  if (stmt == NULL || sertel_db_stmt_step (stmt, error) != SERTEL_DB_STEP_ROW)
+  if (stmt == NULL)
+    return TRUE;
+  sertel_db_stmt_bind_int64 (stmt, 1, staff_id);
+  if (sertel_db_stmt_step (stmt, error) != SERTEL_DB_STEP_ROW)
     return TRUE;
   if (sertel_db_stmt_int64 (stmt, 0) == 0)
     {

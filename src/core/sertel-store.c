@@ -222,6 +222,31 @@ dup_col (SertelDbStmt *stmt, int col)
   return g_strdup (sertel_db_stmt_text (stmt, col));
 }
 
+/* Steps @stmt to its end and makes one element of each row with @row. */
+typedef gpointer (*RowFunc) (SertelDbStmt *stmt);
+
+static GPtrArray *
+collect_rows (SertelDbStmt   *stmt,
+              RowFunc         row,
+              GDestroyNotify  free_func,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
+  SertelDbStep rc;
+
+  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
+    g_ptr_array_add (out, row (stmt));
+  if (rc == SERTEL_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+static gpointer
+first_text_from_row (SertelDbStmt *stmt)
+{
+  return dup_col (stmt, 0);
+}
+
 static gboolean
 not_found (GError **error, const char *what, gint64 id)
 {
@@ -558,15 +583,28 @@ fail:
   return FALSE;
 }
 
+static gpointer
+audit_from_row (SertelDbStmt *stmt)
+{
+  SertelAuditRecord *r = g_new0 (SertelAuditRecord, 1);
+  r->id = sertel_db_stmt_int64 (stmt, 0);
+  r->at = sertel_db_stmt_int64 (stmt, 1);
+  r->actor_id = sertel_db_stmt_int64 (stmt, 2);
+  r->action = dup_col (stmt, 3);
+  r->entity = dup_col (stmt, 4);
+  r->entity_id = sertel_db_stmt_int64 (stmt, 5);
+  r->before_value = dup_col (stmt, 6);
+  r->after_value = dup_col (stmt, 7);
+  return r;
+}
+
 GPtrArray *
 sertel_store_list_audit (SertelStore  *self,
                          gint64        entity_id,
                          const char   *entity,
                          GError      **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) sertel_audit_record_free);
   g_autoptr(SertelDbStmt) stmt = NULL;
-  SertelDbStep rc;
 
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   LOCKED (self);
@@ -579,22 +617,7 @@ sertel_store_list_audit (SertelStore  *self,
     return NULL;
   sertel_db_stmt_bind_text (stmt, 1, entity);
   sertel_db_stmt_bind_int64 (stmt, 2, entity_id);
-  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
-    {
-      SertelAuditRecord *r = g_new0 (SertelAuditRecord, 1);
-      r->id = sertel_db_stmt_int64 (stmt, 0);
-      r->at = sertel_db_stmt_int64 (stmt, 1);
-      r->actor_id = sertel_db_stmt_int64 (stmt, 2);
-      r->action = dup_col (stmt, 3);
-      r->entity = dup_col (stmt, 4);
-      r->entity_id = sertel_db_stmt_int64 (stmt, 5);
-      r->before_value = dup_col (stmt, 6);
-      r->after_value = dup_col (stmt, 7);
-      g_ptr_array_add (out, r);
-    }
-  if (rc == SERTEL_DB_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&out);
+  return collect_rows (stmt, audit_from_row, (GDestroyNotify) sertel_audit_record_free, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -791,16 +814,11 @@ list_staff_locked (SertelStore *self, const char *sql, gint64 id, GError **error
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SertelDbStmt) stmt = sertel_db_prepare (self->db, sql, error);
-  SertelDbStep rc;
 
   if (stmt == NULL)
     return NULL;
   sertel_db_stmt_bind_int64 (stmt, 1, id);
-  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
-    g_ptr_array_add (out, staff_from_row (stmt));
-  if (rc == SERTEL_DB_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&out);
+  return collect_rows (stmt, (RowFunc) staff_from_row, g_object_unref, error);
 }
 
 GPtrArray *
@@ -1016,7 +1034,6 @@ sertel_store_list_opds (SertelStore *self, GError **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SertelDbStmt) stmt = NULL;
-  SertelDbStep rc;
 
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   LOCKED (self);
@@ -1024,11 +1041,7 @@ sertel_store_list_opds (SertelStore *self, GError **error)
   stmt = sertel_db_prepare (self->db, "SELECT name FROM opd WHERE active = 1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
-    g_ptr_array_add (out, dup_col (stmt, 0));
-  if (rc == SERTEL_DB_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&out);
+  return collect_rows (stmt, first_text_from_row, g_free, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1681,7 +1694,6 @@ sertel_store_list_requests (SertelStore  *self,
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SertelDbStmt) stmt = NULL;
-  SertelDbStep rc;
 
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   LOCKED (self);
@@ -1695,11 +1707,7 @@ sertel_store_list_requests (SertelStore  *self,
   sertel_db_stmt_bind_text (stmt, 1, state >= 0 ? sertel_request_state_to_string (state) : NULL);
   sertel_db_stmt_bind_int64 (stmt, 2, limit ? limit : G_MAXINT32);
   sertel_db_stmt_bind_int64 (stmt, 3, offset);
-  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
-    g_ptr_array_add (out, request_from_row (stmt));
-  if (rc == SERTEL_DB_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&out);
+  return collect_rows (stmt, (RowFunc) request_from_row, g_object_unref, error);
 }
 
 gboolean
@@ -1744,17 +1752,12 @@ list_applicants_locked (SertelStore *self, const char *where, gint64 id, GError 
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SertelDbStmt) stmt = NULL;
   g_autofree char *sql = g_strconcat ("SELECT " APPLICANT_COLUMNS " FROM applicant ", where, NULL);
-  SertelDbStep rc;
 
   stmt = sertel_db_prepare (self->db, sql, error);
   if (stmt == NULL)
     return NULL;
   sertel_db_stmt_bind_int64 (stmt, 1, id);
-  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
-    g_ptr_array_add (out, applicant_from_row (stmt));
-  if (rc == SERTEL_DB_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&out);
+  return collect_rows (stmt, (RowFunc) applicant_from_row, g_object_unref, error);
 }
 
 GPtrArray *
@@ -2346,12 +2349,26 @@ fail:
   return FALSE;
 }
 
+static gpointer
+transition_from_row (SertelDbStmt *stmt)
+{
+  SertelTransitionRecord *t = g_new0 (SertelTransitionRecord, 1);
+  t->id = sertel_db_stmt_int64 (stmt, 0);
+  t->applicant_id = sertel_db_stmt_int64 (stmt, 1);
+  t->action = dup_col (stmt, 2);
+  t->from_state = dup_col (stmt, 3);
+  t->to_state = dup_col (stmt, 4);
+  t->actor_id = sertel_db_stmt_int64 (stmt, 5);
+  t->actor_name = dup_col (stmt, 6);
+  t->at = sertel_db_stmt_int64 (stmt, 7);
+  t->note = dup_col (stmt, 8);
+  return t;
+}
+
 GPtrArray *
 sertel_store_list_transitions (SertelStore *self, gint64 request_id, GError **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) sertel_transition_record_free);
   g_autoptr(SertelDbStmt) stmt = NULL;
-  SertelDbStep rc;
 
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   LOCKED (self);
@@ -2363,23 +2380,7 @@ sertel_store_list_transitions (SertelStore *self, gint64 request_id, GError **er
   if (stmt == NULL)
     return NULL;
   sertel_db_stmt_bind_int64 (stmt, 1, request_id);
-  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
-    {
-      SertelTransitionRecord *t = g_new0 (SertelTransitionRecord, 1);
-      t->id = sertel_db_stmt_int64 (stmt, 0);
-      t->applicant_id = sertel_db_stmt_int64 (stmt, 1);
-      t->action = dup_col (stmt, 2);
-      t->from_state = dup_col (stmt, 3);
-      t->to_state = dup_col (stmt, 4);
-      t->actor_id = sertel_db_stmt_int64 (stmt, 5);
-      t->actor_name = dup_col (stmt, 6);
-      t->at = sertel_db_stmt_int64 (stmt, 7);
-      t->note = dup_col (stmt, 8);
-      g_ptr_array_add (out, t);
-    }
-  if (rc == SERTEL_DB_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&out);
+  return collect_rows (stmt, transition_from_row, (GDestroyNotify) sertel_transition_record_free, error);
 }
 
 gboolean
@@ -2482,12 +2483,27 @@ fail:
   return 0;
 }
 
+static gpointer
+attachment_from_row (SertelDbStmt *stmt)
+{
+  SertelAttachment *a = sertel_attachment_new ();
+  sertel_attachment_set_id (a, sertel_db_stmt_int64 (stmt, 0));
+  sertel_attachment_set_request_id (a, sertel_db_stmt_int64 (stmt, 1));
+  sertel_attachment_set_applicant_id (a, sertel_db_stmt_int64 (stmt, 2));
+  sertel_attachment_set_kind (a, sertel_db_stmt_text (stmt, 3));
+  sertel_attachment_set_file_name (a, sertel_db_stmt_text (stmt, 4));
+  sertel_attachment_set_mime (a, sertel_db_stmt_text (stmt, 5));
+  sertel_attachment_set_size (a, sertel_db_stmt_int64 (stmt, 6));
+  sertel_attachment_set_sha256 (a, sertel_db_stmt_text (stmt, 7));
+  sertel_attachment_set_added_at (a, sertel_db_stmt_int64 (stmt, 8));
+  return a;
+}
+
 GPtrArray *
 sertel_store_list_attachments (SertelStore *self, gint64 request_id, GError **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SertelDbStmt) stmt = NULL;
-  SertelDbStep rc;
 
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   LOCKED (self);
@@ -2498,23 +2514,7 @@ sertel_store_list_attachments (SertelStore *self, gint64 request_id, GError **er
   if (stmt == NULL)
     return NULL;
   sertel_db_stmt_bind_int64 (stmt, 1, request_id);
-  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
-    {
-      SertelAttachment *a = sertel_attachment_new ();
-      sertel_attachment_set_id (a, sertel_db_stmt_int64 (stmt, 0));
-      sertel_attachment_set_request_id (a, sertel_db_stmt_int64 (stmt, 1));
-      sertel_attachment_set_applicant_id (a, sertel_db_stmt_int64 (stmt, 2));
-      sertel_attachment_set_kind (a, sertel_db_stmt_text (stmt, 3));
-      sertel_attachment_set_file_name (a, sertel_db_stmt_text (stmt, 4));
-      sertel_attachment_set_mime (a, sertel_db_stmt_text (stmt, 5));
-      sertel_attachment_set_size (a, sertel_db_stmt_int64 (stmt, 6));
-      sertel_attachment_set_sha256 (a, sertel_db_stmt_text (stmt, 7));
-      sertel_attachment_set_added_at (a, sertel_db_stmt_int64 (stmt, 8));
-      g_ptr_array_add (out, a);
-    }
-  if (rc == SERTEL_DB_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&out);
+  return collect_rows (stmt, attachment_from_row, g_object_unref, error);
 }
 
 GBytes *

@@ -1,15 +1,791 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sertel-cli: the register from the command line, for administrators and
+ * scripts. Exit codes: 0 done, 1 findings or a failed operation, 2 usage. */
 #define G_LOG_DOMAIN "Sertel"
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sertel-csv.h"
+#include "sertel-demo.h"
+#include "sertel-identity.h"
+#include "sertel-store.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+#define MAX_CSV_BYTES (64 * 1024 * 1024)
+
+/* Options every command takes. */
+static char *opt_database;
+static char *opt_user;
+static char *opt_password_file;
+static char *opt_domain;
+static gboolean opt_subdomains;
+
+static GOptionEntry database_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
+    N_("The register file (default: the user's data directory)"), N_("PATH") },
+  { NULL }
+};
+
+static GOptionEntry user_entries[] = {
+  { "user", 'u', 0, G_OPTION_ARG_STRING, &opt_user,
+    N_("Act as the staff member with this NIP"), N_("NIP") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_password_file,
+    N_("Read the password from this file (otherwise from the environment variable SERTEL_PASSWORD)"), N_("FILE") },
+  { NULL }
+};
+
+static GOptionEntry domain_entries[] = {
+  { "domain", 0, 0, G_OPTION_ARG_STRING, &opt_domain,
+    N_("The official e-mail domain (default: malutprov.go.id)"), N_("DOMAIN") },
+  { "allow-subdomains", 0, 0, G_OPTION_ARG_NONE, &opt_subdomains,
+    N_("Accept addresses on subdomains of the official domain"), NULL },
+  { NULL }
+};
+
+static const char *
+domain (void)
+{
+  return opt_domain ? opt_domain : "malutprov.go.id";
+}
+
+static void
+print_error (const char *what, const GError *error)
+{
+  if (what)
+    g_printerr ("%s: %s\n", what, error->message);
+  else
+    g_printerr ("%s\n", error->message);
+}
+
+/* Parses the command's options; on a usage error prints it and returns FALSE. */
+static gboolean
+parse_options (GOptionContext *context,
+               const char     *command,
+               int            *argc,
+               char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_printerr (_("Run “sertel-cli %s --help” to see how it is used.\n"), command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+usage_error (const char *command, const char *message)
+{
+  g_printerr ("%s\n", message);
+  g_printerr (_("Run “sertel-cli %s --help” to see how it is used.\n"), command);
+  return EXIT_USAGE;
+}
+
+static char *
+database_path (void)
+{
+  return opt_database ? g_strdup (opt_database) : sertel_store_default_path ();
+}
+
+/* Opens an existing register; commands other than demo and restore never
+ * create one by accident. */
+static SertelStore *
+open_existing (GError **error)
+{
+  g_autofree char *path = database_path ();
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no register at %s. Give the right file with --database."), path);
+      return NULL;
+    }
+  return sertel_store_open (path, error);
+}
+
+static gboolean
+ensure_parent (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The folder %s cannot be created."), dir);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+read_password (GError **error)
+{
+  if (opt_password_file)
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (opt_password_file, &contents, &len, error))
+        return NULL;
+      /* One line: the newline an editor adds is not part of the password. */
+      while (len > 0 && (contents[len - 1] == '\n' || contents[len - 1] == '\r'))
+        contents[--len] = '\0';
+      return g_steal_pointer (&contents);
+    }
+  if (g_getenv ("SERTEL_PASSWORD"))
+    return g_strdup (g_getenv ("SERTEL_PASSWORD"));
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Give the password with --password-file FILE or in the environment variable SERTEL_PASSWORD."));
+  return NULL;
+}
+
+/* Signs in as the staff member named by --user. */
+static SertelStaff *
+sign_in (SertelStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *nip = NULL;
+
+  if (opt_user == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Changes to the register need a staff member: give your NIP with --user."));
+      return NULL;
+    }
+  password = read_password (error);
+  if (password == NULL)
+    return NULL;
+
+  nip = sertel_identity_normalize_number (opt_user);
+  staff = sertel_store_list_staff (store, TRUE, error);
+  if (staff == NULL)
+    return NULL;
+  for (guint i = 0; i < staff->len; i++)
+    {
+      SertelStaff *s = g_ptr_array_index (staff, i);
+      if (g_strcmp0 (sertel_staff_get_nip (s), nip) == 0)
+        return sertel_store_authenticate (store, sertel_staff_get_id (s), password, error);
+    }
+  /* The same answer as a wrong password: do not tell which NIPs exist. */
+  g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH,
+                       _("The name or password is wrong. Try again."));
+  return NULL;
+}
+
+static gboolean
+parse_id (const char *text, gint64 *out)
+{
+  guint64 v = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
+    return FALSE;
+  *out = (gint64) v;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* check-identity NIK NIP [EMAIL] */
+
+static int
+cmd_check_identity (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NIK NIP [EMAIL] — check identity numbers"));
+  g_autoptr(GError) error = NULL;
+  SertelNik nik;
+  SertelNip nip;
+  gboolean nik_ok, nip_ok;
+  guint problems = 0;
+
+  g_option_context_set_summary (context,
+                                _("Checks a NIK and a NIP (and an official e-mail address) the way intake does, "
+                                  "and prints every problem and every disagreement between them.\n"
+                                  "Exit status: 0 valid, 1 problems found, 2 wrong use."));
+  g_option_context_add_main_entries (context, domain_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "check-identity", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3 || argc > 4)
+    return usage_error ("check-identity", _("Give a NIK and a NIP, and optionally an e-mail address."));
+
+  nip_ok = sertel_nip_parse (argv[2], &nip, &error);
+  if (!nip_ok)
+    {
+      g_print (_("NIP: %s\n"), error->message);
+      g_clear_error (&error);
+      problems++;
+    }
+  nik_ok = sertel_nik_parse (argv[1], nip_ok ? (int) g_date_get_year (&nip.birth) : 0, &nik, &error);
+  if (!nik_ok)
+    {
+      g_print (_("NIK: %s\n"), error->message);
+      g_clear_error (&error);
+      problems++;
+    }
+
+  if (nik_ok && nip_ok)
+    {
+      g_autoptr(GPtrArray) findings = sertel_identity_cross_check (&nik, &nip);
+
+      for (guint i = 0; i < findings->len; i++)
+        {
+          SertelFinding *f = g_ptr_array_index (findings, i);
+          g_print ("%s\n", f->message);
+          problems++;
+        }
+      if (findings->len == 0)
+        {
+          g_autofree char *birth = sertel_identity_format_date (&nip.birth);
+          g_print (_("NIK %s and NIP %s agree: born %s, %s.\n"), nik.digits, nip.digits, birth,
+                   sertel_sex_to_string (nip.sex));
+          g_print (nip.kind == SERTEL_NIP_PPPK ? _("The NIP is that of a PPPK (contract ASN).\n")
+                                               : _("The NIP is that of a PNS.\n"));
+        }
+    }
+
+  if (argc == 4)
+    {
+      if (!sertel_email_check (argv[3], domain (), opt_subdomains, &error))
+        {
+          g_print (_("E-mail: %s\n"), error->message);
+          g_clear_error (&error);
+          problems++;
+        }
+      else
+        g_print (_("The e-mail address %s is on the official domain.\n"), argv[3]);
+    }
+
+  return problems > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
+/* import-csv FILE --request ID */
+
+static int
+cmd_import_csv (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — add the employees on a list to a request"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(SertelStaff) actor = NULL;
+  g_autoptr(SertelRequest) request = NULL;
+  g_autoptr(GPtrArray) applicants = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GHashTable) bad_lines = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autofree char *request_text = NULL;
+  gboolean skip_bad = FALSE;
+  gint64 request_id = 0;
+  guint added = 0;
+  GOptionEntry entries[] = {
+    { "request", 'r', 0, G_OPTION_ARG_STRING, &request_text, N_("The request to add the employees to"), N_("ID") },
+    { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &skip_bad, N_("Import the good rows even when others have problems"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Reads an employee list (CSV: a header row, comma or semicolon separated, UTF-8) "
+                                  "and adds every employee on it to a request. Nothing is imported unless every row "
+                                  "passes, or with --skip-bad.\n"
+                                  "Columns: nama, nama_gelar, nik, nip, pangkat, golongan, jabatan, unit_kerja, opd, "
+                                  "email, hp, alamat_kantor, kota, provinsi, alasan.\n"
+                                  "Exit status: 0 all imported, 1 problems (reported by line), 2 wrong use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, user_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, domain_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "import-csv", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error ("import-csv", _("Give exactly one CSV file."));
+  if (request_text == NULL)
+    return usage_error ("import-csv", _("Say which request the employees belong to with --request ID."));
+  if (!parse_id (request_text, &request_id))
+    return usage_error ("import-csv", _("The request ID must be a positive whole number."));
+  if (opt_user == NULL)
+    return usage_error ("import-csv", _("Changes to the register need a staff member: give your NIP with --user."));
+
+  /* The list first: a bad file needs no password. */
+  file = g_file_new_for_commandline_arg (argv[1]);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info == NULL)
+    return print_error (argv[1], error), EXIT_FAILED;
+  if (g_file_info_get_size (info) > MAX_CSV_BYTES)
+    {
+      g_printerr (_("%s is larger than 64 MB; an employee list is never that big. Split it into smaller files.\n"),
+                  argv[1]);
+      return EXIT_FAILED;
+    }
+  data = g_file_load_bytes (file, NULL, NULL, &error);
+  if (data == NULL)
+    return print_error (argv[1], error), EXIT_FAILED;
+
+  applicants = sertel_csv_read_applicants (data, domain (), opt_subdomains, &problems, &error);
+  if (applicants == NULL)
+    {
+      print_error (argv[1], error);
+      g_printerr (_("Nothing was imported.\n"));
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      SertelCsvProblem *p = g_ptr_array_index (problems, i);
+      g_autofree char *line = sertel_csv_problem_format (p);
+      g_printerr ("%s: %s\n", argv[1], line);
+      g_hash_table_add (bad_lines, GUINT_TO_POINTER (p->line));
+    }
+  if (problems->len > 0 && !skip_bad)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "Nothing was imported: %u row has problems. Fix it and import the list again, "
+                               "or import the good rows with --skip-bad.\n",
+                               "Nothing was imported: %u rows have problems. Fix them and import the list again, "
+                               "or import the good rows with --skip-bad.\n",
+                               g_hash_table_size (bad_lines)),
+                  g_hash_table_size (bad_lines));
+      return EXIT_FAILED;
+    }
+  if (applicants->len == 0 && problems->len == 0)
+    {
+      g_printerr (_("%s lists no employees; nothing was imported.\n"), argv[1]);
+      return EXIT_FAILED;
+    }
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  sertel_store_set_email_rule (store, domain (), opt_subdomains);
+  actor = sign_in (store, &error);
+  if (actor == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+
+  request = sertel_store_get_request (store, request_id, &error);
+  if (request == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  if (sertel_staff_get_role (actor) != SERTEL_ROLE_OPERATOR ||
+      (sertel_request_get_state (request) != SERTEL_REQUEST_RECEIVED &&
+       sertel_request_get_state (request) != SERTEL_REQUEST_RETURNED))
+    {
+      g_printerr (_("Only the Operator may add applicants, and only before the disposition or after the request was "
+                    "returned. Request %" G_GINT64_FORMAT " is: %s. Nothing was imported.\n"),
+                  request_id, sertel_request_state_display_name (sertel_request_get_state (request)));
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < applicants->len; i++)
+    {
+      SertelApplicant *a = g_ptr_array_index (applicants, i);
+      g_autoptr(GPtrArray) warnings = NULL;
+      g_autoptr(SertelRequest) current = sertel_store_get_request (store, request_id, &error);
+
+      if (current == NULL ||
+          sertel_store_add_applicant (store, actor, request_id, sertel_request_get_version (current), a,
+                                      &warnings, &error) == 0)
+        {
+          g_printerr (_("%s: line %u: %s\n"), argv[1], sertel_csv_applicant_get_line (a), error->message);
+          if (added > 0)
+            g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                     "The import stopped; the %u employee before this line was added.\n",
+                                     "The import stopped; the %u employees before this line were added.\n", added),
+                        added);
+          else
+            g_printerr (_("Nothing was imported.\n"));
+          return EXIT_FAILED;
+        }
+      added++;
+      for (guint w = 0; warnings && w < warnings->len; w++)
+        g_printerr (_("%s: line %u: warning: %s\n"), argv[1], sertel_csv_applicant_get_line (a),
+                    (const char *) g_ptr_array_index (warnings, w));
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u employee to request %" G_GINT64_FORMAT ".\n",
+                        "Added %u employees to request %" G_GINT64_FORMAT ".\n", added),
+           added, request_id);
+  if (problems->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u row with problems was skipped.\n",
+                               "%u rows with problems were skipped.\n", g_hash_table_size (bad_lines)),
+                  g_hash_table_size (bad_lines));
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
+/* export-csv [--request ID] FILE|- */
+
+static int
+cmd_export_csv (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE|- — write the applicants as CSV"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(GPtrArray) applicants = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) request_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *csv = NULL;
+  g_autofree char *request_text = NULL;
+  gboolean semicolon = FALSE, excel = FALSE;
+  gint64 request_id = 0;
+  GOptionEntry entries[] = {
+    { "request", 'r', 0, G_OPTION_ARG_STRING, &request_text, N_("Only the applicants of this request"), N_("ID") },
+    { "semicolon", 0, 0, G_OPTION_ARG_NONE, &semicolon, N_("Separate fields with ; (as spreadsheets in Indonesian expect)"), NULL },
+    { "excel", 0, 0, G_OPTION_ARG_NONE, &excel, N_("Write NIK and NIP as =\"…\" so spreadsheets keep every digit"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Writes the applicants (of one request, or of all) as CSV with a header row; "
+                                  "“-” writes to standard output. The file holds personal data: keep it safe.\n"
+                                  "Exit status: 0 written, 1 failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "export-csv", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error ("export-csv", _("Give exactly one output file, or - for standard output."));
+  if (request_text && !parse_id (request_text, &request_id))
+    return usage_error ("export-csv", _("The request ID must be a positive whole number."));
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+
+  if (request_id > 0)
+    {
+      g_autoptr(SertelRequest) request = sertel_store_get_request (store, request_id, &error);
+      g_autoptr(GPtrArray) list = NULL;
+
+      if (request == NULL || (list = sertel_store_list_applicants (store, request_id, &error)) == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      for (guint i = 0; i < list->len; i++)
+        g_ptr_array_add (applicants, g_object_ref (g_ptr_array_index (list, i)));
+    }
+  else
+    {
+      g_autoptr(GPtrArray) requests = sertel_store_list_requests (store, -1, 0, 0, &error);
+
+      if (requests == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      /* Oldest first, as the register grew. */
+      for (guint r = requests->len; r > 0; r--)
+        {
+          gint64 id = sertel_request_get_id (g_ptr_array_index (requests, r - 1));
+          g_autoptr(GPtrArray) list = sertel_store_list_applicants (store, id, &error);
+
+          if (list == NULL)
+            return print_error (NULL, error), EXIT_FAILED;
+          for (guint i = 0; i < list->len; i++)
+            {
+              g_ptr_array_add (applicants, g_object_ref (g_ptr_array_index (list, i)));
+              g_array_append_val (request_ids, id);
+            }
+        }
+    }
+
+  csv = sertel_csv_write_applicants (applicants, request_id > 0 ? NULL : request_ids,
+                                     semicolon ? ';' : ',', excel);
+  if (g_str_equal (argv[1], "-"))
+    {
+      /* Bytes as they are: no conversion to the console's charset. */
+      if (fwrite (csv, 1, strlen (csv), stdout) != strlen (csv) || fflush (stdout) != 0)
+        {
+          g_printerr (_("The list could not be written to standard output.\n"));
+          return EXIT_FAILED;
+        }
+    }
+  else if (!g_file_set_contents (argv[1], csv, -1, &error))
+    return print_error (NULL, error), EXIT_FAILED;
+  else
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Wrote %u applicant to %s.\n", "Wrote %u applicants to %s.\n",
+                             applicants->len),
+                applicants->len, argv[1]);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
+/* backup FILE, restore FILE */
+
+static int
+cmd_backup (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — copy the register into a new file"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Copies the register, while it may be in use, into a new file (SQLite online backup).\n"
+                                  "Exit status: 0 copied, 1 failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "backup", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error ("backup", _("Give exactly one file to write the backup to."));
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  if (!sertel_store_backup (store, argv[1], &error))
+    return print_error (NULL, error), EXIT_FAILED;
+  g_print (_("The register %s was copied to %s.\n"), sertel_store_get_path (store), argv[1]);
+  return EXIT_OK;
+}
+
+static int
+cmd_restore (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — replace the register with a backup"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Checks a backup (integrity, schema, audit trail) and only then puts it in place of "
+                                  "the register given with --database. A file that fails a check is refused and "
+                                  "the register is left as it was.\n"
+                                  "Exit status: 0 restored, 1 refused or failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "restore", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error ("restore", _("Give exactly one backup file."));
+  if (!g_file_test (argv[1], G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("%s does not exist or is not a file.\n"), argv[1]);
+      return EXIT_FAILED;
+    }
+
+  path = database_path ();
+  if (!ensure_parent (path, &error) || !sertel_store_restore (argv[1], path, &error))
+    return print_error (NULL, error), EXIT_FAILED;
+  g_print (_("The register %s was restored from %s.\n"), path, argv[1]);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
+/* verify */
+
+static int
+cmd_verify (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— check the register and its audit trail"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autofree char *report = NULL;
+  guint counts[6] = { 0 };
+  guint total = 0, n_applicants = 0, n_attachments = 0, n_audit = 0;
+  gint64 bad = 0;
+  int status = EXIT_OK;
+
+  g_option_context_set_summary (context,
+                                _("Runs SQLite's integrity check, recomputes the audit chain and prints how many "
+                                  "records the register holds.\n"
+                                  "Exit status: 0 intact, 1 damaged (the first bad entry is named), 2 wrong use."));
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "verify", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    return usage_error ("verify", _("verify takes no arguments."));
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+
+  if (!sertel_store_integrity_check (store, &report, &error))
+    {
+      g_printerr (_("The database file is damaged: %s\n"), error->message);
+      if (report)
+        g_printerr ("%s\n", report);
+      return EXIT_FAILED;
+    }
+  g_print (_("Database integrity: ok\n"));
+
+  if (!sertel_store_verify_audit (store, &bad, &n_audit, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      if (bad > 0)
+        g_printerr (_("First bad audit entry: %" G_GINT64_FORMAT "\n"), bad);
+      status = EXIT_FAILED;
+    }
+  else
+    g_print (_("Audit trail: ok (%u entries)\n"), n_audit);
+
+  staff = sertel_store_list_staff (store, TRUE, &error);
+  if (staff == NULL || !sertel_store_count_requests (store, counts, &total, &error) ||
+      (requests = sertel_store_list_requests (store, -1, 0, 0, &error)) == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  for (guint i = 0; i < requests->len; i++)
+    {
+      gint64 id = sertel_request_get_id (g_ptr_array_index (requests, i));
+      g_autoptr(GPtrArray) a = sertel_store_list_applicants (store, id, &error);
+      g_autoptr(GPtrArray) f = a ? sertel_store_list_attachments (store, id, &error) : NULL;
+
+      if (f == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      n_applicants += a->len;
+      n_attachments += f->len;
+    }
+
+  g_print (_("Staff: %u\n"), staff->len);
+  g_print (_("Requests: %u\n"), total);
+  for (int s = SERTEL_REQUEST_RECEIVED; s <= SERTEL_REQUEST_RETURNED; s++)
+    g_print ("  %s: %u\n", sertel_request_state_display_name (s), counts[s]);
+  g_print (_("Applicants: %u\n"), n_applicants);
+  g_print (_("Attachments: %u\n"), n_attachments);
+  return status;
+}
+
+/* ------------------------------------------------------------------------- */
+/* demo */
+
+static int
+cmd_demo (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— fill a new register with sample data"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autofree char *path = NULL;
+  int n_requests = 40;
+  const SertelDemoStaff *staff = sertel_demo_staff ();
+  GOptionEntry entries[] = {
+    { "requests", 'n', 0, G_OPTION_ARG_INT, &n_requests, N_("How many requests to make (default 40)"), N_("N") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Fills an empty register with realistic sample data for training and trials: a "
+                                  "staff account for every role, requests from OPDs of Maluku Utara in every state, "
+                                  "applicants with valid NIK and NIP, and small generated scans. Refuses a register "
+                                  "that already holds data.\n"
+                                  "Every sample account's password is “sertel-demo”.\n"
+                                  "Exit status: 0 filled, 1 refused or failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "demo", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    return usage_error ("demo", _("demo takes no arguments."));
+  if (n_requests < 0 || n_requests > 5000)
+    return usage_error ("demo", _("--requests must be between 0 and 5000."));
+
+  path = database_path ();
+  if (!ensure_parent (path, &error))
+    return print_error (NULL, error), EXIT_FAILED;
+  store = sertel_store_open (path, &error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  if (!sertel_demo_fill (store, (guint) n_requests, &error))
+    return print_error (NULL, error), EXIT_FAILED;
+
+  g_print (_("The register %s now holds %d sample requests.\n"), path, n_requests);
+  g_print (_("Sample accounts (password “%s”):\n"), SERTEL_DEMO_PASSWORD);
+  for (guint i = 0; staff[i].name; i++)
+    g_print ("  %-24s NIP %s  %s\n", staff[i].name, staff[i].nip, sertel_role_display_name (staff[i].role));
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
+
+static const struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *help;
+} commands[] = {
+  { "check-identity", cmd_check_identity, N_("Check a NIK, a NIP and an e-mail address") },
+  { "import-csv", cmd_import_csv, N_("Add the employees on a CSV list to a request") },
+  { "export-csv", cmd_export_csv, N_("Write applicants as CSV") },
+  { "backup", cmd_backup, N_("Copy the register into a new file") },
+  { "restore", cmd_restore, N_("Replace the register with a checked backup") },
+  { "verify", cmd_verify, N_("Check the register's integrity and audit trail") },
+  { "demo", cmd_demo, N_("Fill an empty register with sample data") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append (text, _("Usage: sertel-cli COMMAND [OPTIONS…] [ARGUMENTS…]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-16s %s\n", commands[i].name, _(commands[i].help));
+  g_string_append (text, _("\nEvery command takes --database PATH and --help.\n"
+                           "Exit status: 0 done, 1 problems found or the operation failed, 2 wrong use.\n"));
+  if (out == stdout)
+    g_print ("%s", text->str);
+  else
+    g_printerr ("%s", text->str);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *program = NULL;
+  char **sub_argv;
+  int status;
+
   setlocale (LC_ALL, "");
-  return 0;
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("sertel-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("sertel-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (argv[1], commands[i].name))
+        continue;
+
+      /* The command sees "sertel-cli COMMAND" as its program name. */
+      program = g_strdup_printf ("%s %s", "sertel-cli", commands[i].name);
+      g_set_prgname (program);
+      sub_argv = g_new0 (char *, argc);
+      sub_argv[0] = program;
+      for (int k = 2; k < argc; k++)
+        sub_argv[k - 1] = argv[k];
+      status = commands[i].run (argc - 1, sub_argv);
+      g_free (sub_argv);
+      g_clear_pointer (&opt_database, g_free);
+      g_clear_pointer (&opt_user, g_free);
+      g_clear_pointer (&opt_password_file, g_free);
+      g_clear_pointer (&opt_domain, g_free);
+      return status;
+    }
+
+  g_printerr (_("“%s” is not a sertel-cli command.\n\n"), argv[1]);
+  print_usage (stderr);
+  return EXIT_USAGE;
 }

@@ -123,7 +123,7 @@ test_window (void)
 
       window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
       gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
-      sertel_window_open_register (SERTEL_WINDOW (window), path);
+      sertel_window_open_register (SERTEL_WINDOW (window), path, FALSE);
       gtk_window_present (GTK_WINDOW (window));
       sertel_test_ui_wait_mapped (window);
       wait_for_page (window, "empty");
@@ -152,7 +152,7 @@ test_window_queues (void)
       apply_variant (&variants[i]);
       window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
       gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-      sertel_window_open_register (SERTEL_WINDOW (window), path);
+      sertel_window_open_register (SERTEL_WINDOW (window), path, FALSE);
       gtk_window_present (GTK_WINDOW (window));
       sertel_test_ui_wait_mapped (window);
       wait_for_page (window, "queues");
@@ -186,7 +186,7 @@ test_window_newer_register (void)
   apply_variant (&variants[0]);
   window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
-  sertel_window_open_register (SERTEL_WINDOW (window), path);
+  sertel_window_open_register (SERTEL_WINDOW (window), path, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   sertel_test_ui_wait_mapped (window);
   wait_for_page (window, "error");
@@ -217,6 +217,31 @@ test_preferences (void)
       g_assert_cmpstr (g_settings_get_string (settings, "official-email-domain"), ==, "malutprov.go.id");
       gtk_window_destroy (GTK_WINDOW (prefs));
     }
+}
+
+static void
+test_about (void)
+{
+  GtkWidget *about = NULL;
+  g_autofree char *file = NULL;
+  GList *toplevels;
+
+  apply_variant (&variants[1]);
+  sertel_application_show_about (NULL);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_ABOUT_WINDOW (l->data))
+      about = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  /* No made-up links. */
+  g_assert_cmpstr (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), ==, "");
+  g_assert_cmpstr (adw_about_window_get_issue_url (ADW_ABOUT_WINDOW (about)), ==, "");
+  sertel_test_ui_wait_mapped (about);
+  file = sertel_test_ui_screenshot (about, "about-id-light");
+  gtk_window_destroy (GTK_WINDOW (about));
 }
 
 static void
@@ -253,5 +278,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/window-newer-register", test_window_newer_register);
   g_test_add_func ("/widgets/preferences", test_preferences);
   g_test_add_func ("/widgets/shortcuts", test_shortcuts);
+  g_test_add_func ("/widgets/about", test_about);
   return g_test_run ();
 }

@@ -13,7 +13,8 @@ struct _SertelApplication
 {
   AdwApplication parent_instance;
 
-  char *database_path;
+  char    *database_path;
+  gboolean demo;
 };
 
 G_DEFINE_FINAL_TYPE (SertelApplication, sertel_application, ADW_TYPE_APPLICATION)
@@ -34,6 +35,14 @@ sertel_application_get_database_path (SertelApplication *self)
   g_return_val_if_fail (SERTEL_IS_APPLICATION (self), NULL);
 
   return self->database_path;
+}
+
+gboolean
+sertel_application_get_demo (SertelApplication *self)
+{
+  g_return_val_if_fail (SERTEL_IS_APPLICATION (self), FALSE);
+
+  return self->demo;
 }
 
 static void
@@ -70,19 +79,25 @@ sertel_application_handle_local_options (GApplication *app,
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
+  if (g_variant_dict_lookup (options, "demo", "b", NULL))
+    {
+      self->demo = TRUE;
+      /* Sample data never mixes with the office's real register. */
+      if (self->database_path == NULL)
+        self->database_path = g_build_filename (g_get_user_data_dir (), "sertel", "demo.db", NULL);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
   return -1;
 }
 
-static void
-sertel_application_about_action (GSimpleAction *action,
-                                 GVariant      *parameter,
-                                 gpointer       user_data)
+void
+sertel_application_show_about (GtkWindow *parent)
 {
   static const char *developers[] = { "Dinas Komunikasi, Informatika dan Persandian Provinsi Maluku Utara", NULL };
-  SertelApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  adw_show_about_window (window,
+  /* No website or issue tracker links until real ones exist. */
+  adw_show_about_window (parent,
                          "application-name", "Sertel",
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
@@ -93,6 +108,16 @@ sertel_application_about_action (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+static void
+sertel_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  SertelApplication *self = user_data;
+
+  sertel_application_show_about (gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -162,6 +187,7 @@ sertel_application_init (SertelApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the register in this SQLite file instead of the default one"), N_("PATH") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open a separate register filled with sample data (demo.db), to try Sertel out"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { NULL }
   };

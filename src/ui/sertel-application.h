@@ -11,5 +11,7 @@ G_DECLARE_FINAL_TYPE (SertelApplication, sertel_application, SERTEL, APPLICATION
 
 SertelApplication *sertel_application_new          (void);
 const char        *sertel_application_get_database_path (SertelApplication *self);
+gboolean           sertel_application_get_demo          (SertelApplication *self);
+void               sertel_application_show_about        (GtkWindow         *parent);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sertel-demo.h"
 #include "sertel-store.h"
 #include "sertel-window.h"
 
@@ -26,7 +27,7 @@ struct _SertelWindow
 
 G_DEFINE_FINAL_TYPE (SertelWindow, sertel_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void sertel_window_load (SertelWindow *self, const char *path);
+static void sertel_window_load (SertelWindow *self, const char *path, gboolean demo);
 
 SertelWindow *
 sertel_window_new (SertelApplication *application)
@@ -35,23 +36,28 @@ sertel_window_new (SertelApplication *application)
                                      "application", application,
                                      NULL);
 
-  sertel_window_open_register (self, sertel_application_get_database_path (application));
+  sertel_window_open_register (self,
+                               sertel_application_get_database_path (application),
+                               sertel_application_get_demo (application));
   return self;
 }
 
-/* @path: a SQLite file, or NULL for the default one in the user data folder. */
+/* @path: a SQLite file, or NULL for the default one in the user data folder.
+ * @demo: fill the register with sample data when it is new. */
 void
 sertel_window_open_register (SertelWindow *self,
-                             const char   *path)
+                             const char   *path,
+                             gboolean      demo)
 {
   g_return_if_fail (SERTEL_IS_WINDOW (self));
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  sertel_window_load (self, path);
+  sertel_window_load (self, path, demo);
 }
 
 typedef struct {
   char        *path;
+  gboolean     demo;
   SertelStore *store;
   guint        counts[6];
   guint        total;
@@ -76,7 +82,16 @@ load_thread (GTask        *task,
   LoadData *data = task_data;
   GError *error = NULL;
 
+  gboolean has_staff = TRUE;
+
   data->store = sertel_store_open (data->path, &error);
+  if (data->store != NULL && data->demo &&
+      (!sertel_store_has_staff (data->store, &has_staff, &error) ||
+       (!has_staff && !sertel_demo_fill (data->store, 60, &error))))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (data->store == NULL ||
       !sertel_store_count_requests (data->store, data->counts, &data->total, &error))
     {
@@ -137,12 +152,13 @@ load_done (GObject      *object,
 }
 
 static void
-sertel_window_load (SertelWindow *self, const char *path)
+sertel_window_load (SertelWindow *self, const char *path, gboolean demo)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, load_done, g_object_ref (self));
   LoadData *data = g_new0 (LoadData, 1);
 
   data->path = g_strdup (path);
+  data->demo = demo;
   g_task_set_source_tag (task, sertel_window_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);

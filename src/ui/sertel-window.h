@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (SertelWindow, sertel_window, SERTEL, WINDOW, AdwApplicatio
 
 SertelWindow *sertel_window_new           (SertelApplication *application);
 void          sertel_window_open_register (SertelWindow      *self,
-                                          const char        *path);
+                                          const char        *path,
+                                          gboolean           demo);
 
 G_END_DECLS

@@ -7,6 +7,9 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "sertel-store.h"
+
+#define DEMO_ADMIN "198503122010011001"   /* the demo administrator */
 #define NIK_M "8271011203850001"
 #define NIP_M "198503122010011001"
 #define NIK_F "8271016507920002"
@@ -127,10 +130,24 @@ test_demo_verify_backup_restore (void)
   g_assert_cmpint (run (NULL, NULL, "backup", "--database", db, copy, NULL), ==, 0);
   g_assert_cmpint (run (NULL, NULL, "backup", "--database", db, copy, NULL), ==, 1);   /* exists */
   g_assert_cmpint (run (NULL, NULL, "restore", "--database", restored, copy, NULL), ==, 0);
-  g_assert_cmpint (run (&out, NULL, "export-csv", "--database", db, "-", NULL), ==, 0);
-  g_assert_cmpint (run (&out2, NULL, "export-csv", "--database", restored, "-", NULL), ==, 0);
+  g_assert_cmpint (run (&out, NULL, "export-csv", "--user", DEMO_ADMIN, "--database", db, "-", NULL), ==, 0);
+  g_assert_cmpint (run (&out2, NULL, "export-csv", "--user", DEMO_ADMIN, "--database", restored, "-", NULL), ==, 0);
   g_assert_cmpstr (out, ==, out2);
   g_assert_true (g_str_has_prefix (out, "permohonan,nama,nama_gelar,nik,nip,"));
+
+  /* Personal data leaves only on record: no user, no export; each export
+   * is in the audit trail. */
+  g_assert_cmpint (run (NULL, NULL, "export-csv", "--database", db, "-", NULL), ==, 2);
+  {
+    g_autoptr(SertelStore) store = sertel_store_open (db, &error);
+    g_autoptr(GPtrArray) exports = NULL;
+
+    g_assert_no_error (error);
+    exports = sertel_store_list_audit (store, 0, "export", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (exports->len, ==, 1);
+    g_assert_nonnull (strstr (((SertelAuditRecord *) g_ptr_array_index (exports, 0))->after_value, "export-csv"));
+  }
 
   for (guint i = 0; i < sizeof junk; i++)
     junk[i] = (guint8) (i * 7 + 1);
@@ -157,7 +174,7 @@ newest_received_request (const char *db)
 
   /* The demo's newest request waits for the disposition; its ID is the
    * highest in the export. */
-  g_assert_cmpint (run (&out, NULL, "export-csv", "--database", db, "-", NULL), ==, 0);
+  g_assert_cmpint (run (&out, NULL, "export-csv", "--user", DEMO_ADMIN, "--database", db, "-", NULL), ==, 0);
   lines = g_strsplit (out, "\r\n", -1);
   for (guint i = 1; lines[i] && *lines[i]; i++)
     {
@@ -205,7 +222,7 @@ test_import_export (void)
   g_assert_nonnull (strstr (err, "Line 3"));
   g_assert_nonnull (strstr (err, "Nothing was imported"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (&out, NULL, "export-csv", "--database", db, "--request", id, "-", NULL), ==, 0);
+  g_assert_cmpint (run (&out, NULL, "export-csv", "--user", DEMO_ADMIN, "--database", db, "--request", id, "-", NULL), ==, 0);
   g_assert_null (strstr (out, "Ani Lestari"));
   g_clear_pointer (&out, g_free);
 
@@ -222,7 +239,7 @@ test_import_export (void)
   g_assert_nonnull (strstr (out, "Added 2 employees"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run (NULL, NULL, "export-csv", "--database", db, "--request", id, "--semicolon", exported, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "export-csv", "--user", DEMO_ADMIN, "--database", db, "--request", id, "--semicolon", exported, NULL), ==, 0);
   g_file_get_contents (exported, &contents, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "nama;nama_gelar;nik;nip;"));

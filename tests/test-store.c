@@ -1227,6 +1227,41 @@ test_backup_restore (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   assert_audit_ok (fx->store);
 }
 
+/* An employee list goes in whole or not at all. */
+static void
+test_add_applicants_all_or_nothing (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(SertelRequest) r = make_request ("800/1/DIKBUD/2026");
+  gint64 id, version;
+  guint failed = 99;
+
+  id = sertel_store_create_request (fx->store, fx->operator, r, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  version = request_version (fx->store, id);
+
+  g_ptr_array_add (list, make_applicant ("Siti Nur'aini", NIK_F, NIP_F));
+  g_ptr_array_add (list, make_applicant ("Ahmad Yani", NIK_M, NIP_M));
+  g_ptr_array_add (list, make_applicant ("Salah Ketik", NIK_M, "19900715201503100"));   /* 17 digits */
+  g_assert_false (sertel_store_add_applicants (fx->store, fx->operator, id, version, list, &warnings, &failed, &error));
+  g_assert_error (error, SERTEL_IDENTITY_ERROR, SERTEL_IDENTITY_ERROR_LENGTH);
+  g_assert_cmpuint (failed, ==, 2);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (fx->path, "applicant"), ==, 0);
+  g_assert_cmpint (request_version (fx->store, id), ==, version);
+
+  g_ptr_array_remove_index (list, 2);
+  g_assert_true (sertel_store_add_applicants (fx->store, fx->operator, id, version, list, &warnings, &failed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fx->path, "applicant"), ==, 2);
+  {
+    g_autoptr(SertelRequest) after = get_request (fx->store, id);
+    g_assert_cmpuint (sertel_request_get_n_applicants (after), ==, 2);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1241,6 +1276,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/staff", test_staff);
   g_test_add ("/store/sop-walk", Fx, NULL, fx_setup, test_sop_walk, fx_teardown);
   g_test_add ("/store/add-applicant-counts", Fx, NULL, fx_setup, test_add_applicant_counts, fx_teardown);
+  g_test_add ("/store/add-applicants-all-or-nothing", Fx, NULL, fx_setup, test_add_applicants_all_or_nothing, fx_teardown);
   g_test_add ("/store/validation", Fx, NULL, fx_setup, test_validation, fx_teardown);
   g_test_add ("/store/attachments", Fx, NULL, fx_setup, test_attachments, fx_teardown);
   g_test_add ("/store/duplicates", Fx, NULL, fx_setup, test_duplicates, fx_teardown);

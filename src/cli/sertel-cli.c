@@ -390,31 +390,26 @@ cmd_import_csv (int argc, char **argv)
       return EXIT_FAILED;
     }
 
-  for (guint i = 0; i < applicants->len; i++)
-    {
-      SertelApplicant *a = g_ptr_array_index (applicants, i);
-      g_autoptr(GPtrArray) warnings = NULL;
-      g_autoptr(SertelRequest) current = sertel_store_get_request (store, request_id, &error);
+  {
+    g_autoptr(GPtrArray) warnings = NULL;
+    guint failed = 0;
 
-      if (current == NULL ||
-          sertel_store_add_applicant (store, actor, request_id, sertel_request_get_version (current), a,
-                                      &warnings, &error) == 0)
-        {
-          g_printerr (_("%s: line %u: %s\n"), argv[1], sertel_csv_applicant_get_line (a), error->message);
-          if (added > 0)
-            g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                                     "The import stopped; the %u employee before this line was added.\n",
-                                     "The import stopped; the %u employees before this line were added.\n", added),
-                        added);
-          else
-            g_printerr (_("Nothing was imported.\n"));
-          return EXIT_FAILED;
-        }
-      added++;
-      for (guint w = 0; warnings && w < warnings->len; w++)
-        g_printerr (_("%s: line %u: warning: %s\n"), argv[1], sertel_csv_applicant_get_line (a),
-                    (const char *) g_ptr_array_index (warnings, w));
-    }
+    /* One transaction: if the register refuses any row, nothing is added. */
+    if (!sertel_store_add_applicants (store, actor, request_id, sertel_request_get_version (request),
+                                      applicants, &warnings, &failed, &error))
+      {
+        if (failed < applicants->len && !g_error_matches (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_CONFLICT))
+          g_printerr (_("%s: line %u: %s\n"), argv[1],
+                      sertel_csv_applicant_get_line (g_ptr_array_index (applicants, failed)), error->message);
+        else
+          print_error (NULL, error);
+        g_printerr (_("Nothing was imported.\n"));
+        return EXIT_FAILED;
+      }
+    added = applicants->len;
+    for (guint w = 0; warnings && w < warnings->len; w++)
+      g_printerr (_("%s: warning: %s\n"), argv[1], (const char *) g_ptr_array_index (warnings, w));
+  }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u employee to request %" G_GINT64_FORMAT ".\n",
                         "Added %u employees to request %" G_GINT64_FORMAT ".\n", added),
@@ -438,6 +433,7 @@ cmd_export_csv (int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE|- — write the applicants as CSV"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SertelStore) store = NULL;
+  g_autoptr(SertelStaff) actor = NULL;
   g_autoptr(GPtrArray) applicants = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) request_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *csv = NULL;
@@ -456,6 +452,7 @@ cmd_export_csv (int argc, char **argv)
                                   "“-” writes to standard output. The file holds personal data: keep it safe.\n"
                                   "Exit status: 0 written, 1 failed, 2 wrong use."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, user_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
   if (!parse_options (context, "export-csv", &argc, &argv))
     return EXIT_USAGE;
@@ -463,9 +460,14 @@ cmd_export_csv (int argc, char **argv)
     return usage_error ("export-csv", _("Give exactly one output file, or - for standard output."));
   if (request_text && !parse_id (request_text, &request_id))
     return usage_error ("export-csv", _("The request ID must be a positive whole number."));
+  if (opt_user == NULL)
+    return usage_error ("export-csv", _("Exporting personal data is recorded: give your NIP with --user."));
 
   store = open_existing (&error);
   if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  actor = sign_in (store, &error);
+  if (actor == NULL)
     return print_error (NULL, error), EXIT_FAILED;
 
   if (request_id > 0)
@@ -502,6 +504,13 @@ cmd_export_csv (int argc, char **argv)
 
   csv = sertel_csv_write_applicants (applicants, request_id > 0 ? NULL : request_ids,
                                      semicolon ? ';' : ',', excel);
+  {
+    g_autofree char *details = g_strdup_printf ("applicants=%u request=%" G_GINT64_FORMAT " file=%s",
+                                                applicants->len, request_id, argv[1]);
+    /* On record before the data leaves; no record, no export. */
+    if (!sertel_store_record_export (store, actor, "export-csv", details, &error))
+      return print_error (NULL, error), EXIT_FAILED;
+  }
   if (g_str_equal (argv[1], "-"))
     {
       /* Bytes as they are: no conversion to the console's charset. */

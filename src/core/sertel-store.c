@@ -1815,28 +1815,29 @@ bump_request_version (SertelStore *self, gint64 request_id, gint64 expected_vers
   return TRUE;
 }
 
-gint64
-sertel_store_add_applicant (SertelStore      *self,
-                            SertelStaff      *actor,
-                            gint64            request_id,
-                            gint64            expected_request_version,
-                            SertelApplicant  *applicant,
-                            GPtrArray       **out_warnings,
-                            GError          **error)
+gboolean
+sertel_store_add_applicants (SertelStore  *self,
+                             SertelStaff  *actor,
+                             gint64        request_id,
+                             gint64        expected_request_version,
+                             GPtrArray    *applicants,
+                             GPtrArray   **out_warnings,
+                             guint        *out_failed_index,
+                             GError      **error)
 {
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SertelRequest) request = NULL;
   g_autoptr(SertelDbStmt) pos = NULL;
   g_autoptr(SertelDbStmt) count = NULL;
   SertelRole role;
-  gint64 id;
+  guint first_position;
 
-  g_return_val_if_fail (SERTEL_IS_STORE (self), 0);
-  g_return_val_if_fail (SERTEL_IS_APPLICANT (applicant), 0);
+  g_return_val_if_fail (SERTEL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (applicants != NULL, FALSE);
 
   LOCKED (self);
   if (!sertel_db_begin (self->db, TRUE, error))
-    return 0;
+    return FALSE;
   if (!actor_role (self, actor, &role, error))
     goto fail;
   request = get_request_locked (self, request_id, error);
@@ -1859,13 +1860,23 @@ sertel_store_add_applicant (SertelStore      *self,
   sertel_db_stmt_bind_int64 (pos, 1, request_id);
   if (sertel_db_stmt_step (pos, error) != SERTEL_DB_STEP_ROW)
     goto fail;
+  first_position = (guint) sertel_db_stmt_int64 (pos, 0);
+  g_clear_pointer (&pos, sertel_db_stmt_release);
 
-  id = insert_applicant_locked (self, sertel_staff_get_id (actor), request_id,
-                                (guint) sertel_db_stmt_int64 (pos, 0), applicant, warnings, error);
-  if (id == 0)
-    goto fail;
-  /* The count was taken before the insert: take it again, or the request
-   * keeps saying it has one applicant fewer (and cannot be assigned). */
+  /* All in one transaction: an employee list goes in whole or not at all. */
+  for (guint i = 0; i < applicants->len; i++)
+    {
+      if (insert_applicant_locked (self, sertel_staff_get_id (actor), request_id, first_position + i,
+                                   g_ptr_array_index (applicants, i), warnings, error) == 0)
+        {
+          if (out_failed_index)
+            *out_failed_index = i;
+          goto fail;
+        }
+    }
+
+  /* The count was taken before the inserts: take it again, or the request
+   * keeps saying it has fewer applicants (and cannot be assigned). */
   count = sertel_db_prepare (self->db,
                              "UPDATE request SET n_applicants = (SELECT COUNT(*) FROM applicant WHERE request_id = $1)"
                              " WHERE id = $1", error);
@@ -1877,11 +1888,60 @@ sertel_store_add_applicant (SertelStore      *self,
 
   if (out_warnings)
     *out_warnings = g_steal_pointer (&warnings);
-  return id;
+  return TRUE;
 
 fail:
   sertel_db_rollback (self->db);
-  return 0;
+  return FALSE;
+}
+
+gint64
+sertel_store_add_applicant (SertelStore      *self,
+                            SertelStaff      *actor,
+                            gint64            request_id,
+                            gint64            expected_request_version,
+                            SertelApplicant  *applicant,
+                            GPtrArray       **out_warnings,
+                            GError          **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (SERTEL_IS_APPLICANT (applicant), 0);
+
+  g_ptr_array_add (one, applicant);
+  if (!sertel_store_add_applicants (self, actor, request_id, expected_request_version, one,
+                                    out_warnings, NULL, error))
+    return 0;
+  return sertel_applicant_get_id (applicant);
+}
+
+gboolean
+sertel_store_record_export (SertelStore  *self,
+                            SertelStaff  *actor,
+                            const char   *what,
+                            const char   *details,
+                            GError      **error)
+{
+  g_autofree char *after = NULL;
+  SertelRole role;
+
+  g_return_val_if_fail (SERTEL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (what != NULL, FALSE);
+
+  LOCKED (self);
+  if (!sertel_db_begin (self->db, TRUE, error))
+    return FALSE;
+  /* Personal data leaves the register only on record (UU 27/2022): who,
+   * when and what, so those affected can be told after a breach. */
+  after = describe_pairs ("what", what, "details", details, NULL);
+  if (!actor_role (self, actor, &role, error) ||
+      !audit_append (self, sertel_staff_get_id (actor), "export", "export", 0, NULL, after, error) ||
+      !sertel_db_commit (self->db, error))
+    {
+      sertel_db_rollback (self->db);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

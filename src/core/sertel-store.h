@@ -122,6 +122,12 @@ SertelApplicant *sertel_store_get_applicant    (SertelStore *self, gint64 applic
 gint64        sertel_store_add_applicant       (SertelStore *self, SertelStaff *actor, gint64 request_id,
                                                 gint64 expected_request_version, SertelApplicant *applicant,
                                                 GPtrArray **out_warnings, GError **error);
+/* Adds several applicants in one transaction: all of them or none. On
+ * failure @out_failed_index says which one was refused. */
+gboolean      sertel_store_add_applicants      (SertelStore *self, SertelStaff *actor, gint64 request_id,
+                                                gint64 expected_request_version, GPtrArray *applicants,
+                                                GPtrArray **out_warnings, guint *out_failed_index,
+                                                GError **error);
 gboolean      sertel_store_update_applicant    (SertelStore *self, SertelStaff *actor,
                                                 SertelApplicant *edited, GError **error);
 GPtrArray    *sertel_store_find_duplicates     (SertelStore *self, const char *nik,
@@ -155,6 +161,10 @@ GPtrArray    *sertel_store_list_audit          (SertelStore *self, gint64 entity
                                                 GError **error);
 /* Recomputes the chain; FALSE with @out_bad_id set to the first bad row. */
 gboolean      sertel_store_verify_audit        (SertelStore *self, gint64 *out_bad_id, guint *out_rows, GError **error);
+
+/* Writes to the audit trail that @actor exported personal data. */
+gboolean      sertel_store_record_export       (SertelStore *self, SertelStaff *actor, const char *what,
+                                                const char *details, GError **error);
 
 /* Maintenance */
 gboolean      sertel_store_integrity_check     (SertelStore *self, char **report, GError **error);

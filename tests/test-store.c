@@ -1262,6 +1262,30 @@ test_add_applicants_all_or_nothing (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   }
 }
 
+/* The Kepala Dinas' and Kabid's disposition instructions stay with the step. */
+static void
+test_disposition_instructions (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) transitions = NULL;
+  gint64 id = create_two (fx, "800/2/BKD/2026", NULL);
+  SertelTransitionRecord *t;
+
+  g_assert_true (sertel_store_move_request_full (fx->store, fx->kadis, id, request_version (fx->store, id),
+                                                 SERTEL_ACTION_DISPOSE, 0, "tindak_lanjuti;koordinasikan",
+                                                 "Segera diproses", &error));
+  g_assert_no_error (error);
+  transitions = sertel_store_list_transitions (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (transitions->len, ==, 1);
+  t = g_ptr_array_index (transitions, 0);
+  g_assert_cmpstr (t->action, ==, "dispose");
+  g_assert_cmpstr (t->instructions, ==, "tindak_lanjuti;koordinasikan");
+  g_assert_cmpstr (t->note, ==, "Segera diproses");
+  g_assert_cmpstr (t->actor_name, ==, sertel_staff_get_name (fx->kadis));
+  assert_audit_ok (fx->store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1277,6 +1301,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/sop-walk", Fx, NULL, fx_setup, test_sop_walk, fx_teardown);
   g_test_add ("/store/add-applicant-counts", Fx, NULL, fx_setup, test_add_applicant_counts, fx_teardown);
   g_test_add ("/store/add-applicants-all-or-nothing", Fx, NULL, fx_setup, test_add_applicants_all_or_nothing, fx_teardown);
+  g_test_add ("/store/disposition-instructions", Fx, NULL, fx_setup, test_disposition_instructions, fx_teardown);
   g_test_add ("/store/validation", Fx, NULL, fx_setup, test_validation, fx_teardown);
   g_test_add ("/store/attachments", Fx, NULL, fx_setup, test_attachments, fx_teardown);
   g_test_add ("/store/duplicates", Fx, NULL, fx_setup, test_duplicates, fx_teardown);

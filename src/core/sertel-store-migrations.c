@@ -117,6 +117,21 @@ static const char * const migrations[] = {
   "  year INTEGER NOT NULL,"
   "  last INTEGER NOT NULL,"
   "  PRIMARY KEY (kind, year));",
+
+  /* 2: disposition instructions on a step, and the letters the office issued
+   * (the PDF kept as a blob, so a reprint is the same document) */
+  "ALTER TABLE transition ADD COLUMN instructions TEXT;"
+  "CREATE TABLE letter ("
+  "  id @ID@,"
+  "  request_id BIGINT NOT NULL REFERENCES request (id),"
+  "  kind TEXT NOT NULL,"
+  "  number TEXT,"
+  "  sha256 TEXT NOT NULL REFERENCES blob (sha256),"
+  "  size BIGINT NOT NULL,"
+  "  issued_at BIGINT NOT NULL,"
+  "  issued_by BIGINT REFERENCES staff (id));"
+  "CREATE INDEX letter_request ON letter (request_id, kind);"
+  "CREATE UNIQUE INDEX letter_one_recommendation ON letter (request_id) WHERE kind = 'rekomendasi';",
 };
 
 int

@@ -11,36 +11,17 @@
 #include "sertel-filetype.h"
 #include "sertel-identity.h"
 #include "sertel-password.h"
-#include "sertel-store.h"
+#include "sertel-store-private.h"
 #include "sertel-store-migrations.h"
 #include "sertel-text.h"
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define DEFAULT_MAX_ATTACHMENT (20 * 1024 * 1024)
 
-struct _SertelStore
-{
-  GObject          parent_instance;
-
-  GRecMutex        lock;
-  SertelDb        *db;
-  char            *path;
-
-  SertelClockFunc  clock;
-  gpointer         clock_data;
-
-  gsize            max_attachment;
-  char            *letter_pattern;
-  char            *letter_classification;
-  char            *letter_unit;
-  char            *email_domain;
-  gboolean         email_subdomains;
-};
 
 G_DEFINE_FINAL_TYPE (SertelStore, sertel_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (sertel-store-error-quark, sertel_store_error)
 
-#define LOCKED(self) g_autoptr(GRecMutexLocker) G_GNUC_UNUSED locker = g_rec_mutex_locker_new (&(self)->lock)
 
 /* ------------------------------------------------------------------------- */
 
@@ -54,6 +35,7 @@ sertel_transition_record_free (SertelTransitionRecord *record)
   g_free (record->to_state);
   g_free (record->actor_name);
   g_free (record->note);
+  g_free (record->instructions);
   g_free (record);
 }
 
@@ -208,25 +190,24 @@ sertel_store_set_email_rule (SertelStore *self,
 /* Small helpers */
 
 /* Runs a statement that returns no rows; returns the number of rows changed or -1. */
-static gint64
-run (SertelDbStmt *stmt, GError **error)
+gint64
+sertel_store_run (SertelDbStmt *stmt, GError **error)
 {
   if (sertel_db_stmt_step (stmt, error) == SERTEL_DB_STEP_ERROR)
     return -1;
   return sertel_db_stmt_changes (stmt);
 }
 
-static char *
-dup_col (SertelDbStmt *stmt, int col)
+char *
+sertel_store_dup_col (SertelDbStmt *stmt, int col)
 {
   return g_strdup (sertel_db_stmt_text (stmt, col));
 }
 
 /* Steps @stmt to its end and makes one element of each row with @row. */
-typedef gpointer (*RowFunc) (SertelDbStmt *stmt);
 
-static GPtrArray *
-collect_rows (SertelDbStmt   *stmt,
+GPtrArray *
+sertel_store_collect_rows (SertelDbStmt   *stmt,
               RowFunc         row,
               GDestroyNotify  free_func,
               GError        **error)
@@ -244,19 +225,19 @@ collect_rows (SertelDbStmt   *stmt,
 static gpointer
 first_text_from_row (SertelDbStmt *stmt)
 {
-  return dup_col (stmt, 0);
+  return sertel_store_dup_col (stmt, 0);
 }
 
-static gboolean
-not_found (GError **error, const char *what, gint64 id)
+gboolean
+sertel_store_not_found (GError **error, const char *what, gint64 id)
 {
   g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_FOUND,
                _("%s number %" G_GINT64_FORMAT " is not in the register."), what, id);
   return FALSE;
 }
 
-static gboolean
-conflict (GError **error)
+gboolean
+sertel_store_conflict (GError **error)
 {
   g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_CONFLICT,
                        _("Someone else changed this case a moment ago. It has been reloaded: check it and try again."));
@@ -266,8 +247,8 @@ conflict (GError **error)
 /* Reads the actor's role from the register, not from the caller: a staff
  * member who was deactivated or moved to another role since signing in acts
  * with what the register says now. */
-static gboolean
-actor_role (SertelStore  *self,
+gboolean
+sertel_store_actor_role (SertelStore  *self,
             SertelStaff  *actor,
             SertelRole   *out_role,
             GError      **error)
@@ -300,12 +281,12 @@ actor_role (SertelStore  *self,
   return TRUE;
 }
 
-static gboolean
-require_admin (SertelStore *self, SertelStaff *actor, GError **error)
+gboolean
+sertel_store_require_admin (SertelStore *self, SertelStaff *actor, GError **error)
 {
   SertelRole role;
 
-  if (!actor_role (self, actor, &role, error))
+  if (!sertel_store_actor_role (self, actor, &role, error))
     return FALSE;
   if (role != SERTEL_ROLE_ADMIN)
     {
@@ -355,8 +336,8 @@ audit_hash (const char *prev_hash, gint64 id, gint64 at, gint64 actor_id,
   return g_strdup (g_checksum_get_string (sum));
 }
 
-static gboolean
-audit_append (SertelStore *self,
+gboolean
+sertel_store_audit_append (SertelStore *self,
               gint64       actor_id,
               const char  *action,
               const char  *entity,
@@ -382,7 +363,7 @@ audit_append (SertelStore *self,
   if (rc == SERTEL_DB_STEP_ROW)
     {
       id = sertel_db_stmt_int64 (head, 0) + 1;
-      prev_hash = dup_col (head, 1);
+      prev_hash = sertel_store_dup_col (head, 1);
     }
   else
     prev_hash = g_strdup (GENESIS_HASH);
@@ -408,7 +389,7 @@ audit_append (SertelStore *self,
   sertel_db_stmt_bind_text (insert, 8, after);
   sertel_db_stmt_bind_text (insert, 9, prev_hash);
   sertel_db_stmt_bind_text (insert, 10, hash);
-  if (run (insert, error) < 0)
+  if (sertel_store_run (insert, error) < 0)
     return FALSE;
 
   update = sertel_db_prepare (self->db,
@@ -419,12 +400,12 @@ audit_append (SertelStore *self,
     return FALSE;
   sertel_db_stmt_bind_int64 (update, 1, id);
   sertel_db_stmt_bind_text (update, 2, hash);
-  return run (update, error) >= 0;
+  return sertel_store_run (update, error) >= 0;
 }
 
 /* A record's fields as GVariant text: stable, readable, and parseable again. */
-static char *
-describe_object (GObject *object, const char * const *skip)
+char *
+sertel_store_describe_object (GObject *object, const char * const *skip)
 {
   g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a{sv}"));
   g_autofree GParamSpec **specs = NULL;
@@ -470,8 +451,8 @@ describe_object (GObject *object, const char * const *skip)
   return g_variant_print (variant, FALSE);
 }
 
-static char *
-describe_pairs (const char *first_key, ...)
+char *
+sertel_store_describe_pairs (const char *first_key, ...)
 {
   g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
   g_autoptr(GVariant) variant = NULL;
@@ -590,11 +571,11 @@ audit_from_row (SertelDbStmt *stmt)
   r->id = sertel_db_stmt_int64 (stmt, 0);
   r->at = sertel_db_stmt_int64 (stmt, 1);
   r->actor_id = sertel_db_stmt_int64 (stmt, 2);
-  r->action = dup_col (stmt, 3);
-  r->entity = dup_col (stmt, 4);
+  r->action = sertel_store_dup_col (stmt, 3);
+  r->entity = sertel_store_dup_col (stmt, 4);
   r->entity_id = sertel_db_stmt_int64 (stmt, 5);
-  r->before_value = dup_col (stmt, 6);
-  r->after_value = dup_col (stmt, 7);
+  r->before_value = sertel_store_dup_col (stmt, 6);
+  r->after_value = sertel_store_dup_col (stmt, 7);
   return r;
 }
 
@@ -617,7 +598,7 @@ sertel_store_list_audit (SertelStore  *self,
     return NULL;
   sertel_db_stmt_bind_text (stmt, 1, entity);
   sertel_db_stmt_bind_int64 (stmt, 2, entity_id);
-  return collect_rows (stmt, audit_from_row, (GDestroyNotify) sertel_audit_record_free, error);
+  return sertel_store_collect_rows (stmt, audit_from_row, (GDestroyNotify) sertel_audit_record_free, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -715,7 +696,7 @@ sertel_store_add_staff (SertelStore  *self,
           goto fail;
         }
     }
-  else if (!require_admin (self, actor, error))
+  else if (!sertel_store_require_admin (self, actor, error))
     goto fail;
 
   stmt = sertel_db_prepare (self->db,
@@ -737,8 +718,8 @@ sertel_store_add_staff (SertelStore  *self,
   staff = staff_from_row (stmt);
   g_clear_pointer (&stmt, sertel_db_stmt_release);
 
-  after = describe_object (G_OBJECT (staff), NULL);
-  if (!audit_append (self, actor ? sertel_staff_get_id (actor) : sertel_staff_get_id (staff),
+  after = sertel_store_describe_object (G_OBJECT (staff), NULL);
+  if (!sertel_store_audit_append (self, actor ? sertel_staff_get_id (actor) : sertel_staff_get_id (staff),
                      "staff.add", "staff", sertel_staff_get_id (staff), NULL, after, error))
     goto fail;
 
@@ -776,7 +757,7 @@ sertel_store_authenticate (SertelStore  *self,
     if (rc == SERTEL_DB_STEP_ROW)
       {
         staff = staff_from_row (stmt);
-        hash = dup_col (stmt, 5);
+        hash = sertel_store_dup_col (stmt, 5);
       }
     g_clear_pointer (&stmt, sertel_db_stmt_release);
   }
@@ -799,7 +780,7 @@ sertel_store_authenticate (SertelStore  *self,
     LOCKED (self);
     if (sertel_db_begin (self->db, TRUE, NULL))
       {
-        if (audit_append (self, staff_id, "staff.sign_in", "staff", staff_id, NULL, NULL, NULL))
+        if (sertel_store_audit_append (self, staff_id, "staff.sign_in", "staff", staff_id, NULL, NULL, NULL))
           sertel_db_commit (self->db, NULL);
         else
           sertel_db_rollback (self->db);
@@ -818,7 +799,7 @@ list_staff_locked (SertelStore *self, const char *sql, gint64 id, GError **error
   if (stmt == NULL)
     return NULL;
   sertel_db_stmt_bind_int64 (stmt, 1, id);
-  return collect_rows (stmt, (RowFunc) staff_from_row, g_object_unref, error);
+  return sertel_store_collect_rows (stmt, (RowFunc) staff_from_row, g_object_unref, error);
 }
 
 GPtrArray *
@@ -843,7 +824,7 @@ sertel_store_get_staff (SertelStore *self, gint64 staff_id, GError **error)
     return NULL;
   if (list->len == 0)
     {
-      not_found (error, _("Staff member"), staff_id);
+      sertel_store_not_found (error, _("Staff member"), staff_id);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (list, 0));
@@ -869,7 +850,7 @@ update_staff (SertelStore *self,
   LOCKED (self);
   if (!sertel_db_begin (self->db, TRUE, error))
     return FALSE;
-  if (!require_admin (self, actor, error))
+  if (!sertel_store_require_admin (self, actor, error))
     goto fail;
   /* Checked under the write lock: two administrators demoting each other at
    * two desks must not both succeed. */
@@ -881,28 +862,28 @@ update_staff (SertelStore *self,
     goto fail;
   if (before_list->len == 0)
     {
-      not_found (error, _("Staff member"), staff_id);
+      sertel_store_not_found (error, _("Staff member"), staff_id);
       goto fail;
     }
-  before = describe_object (g_ptr_array_index (before_list, 0), NULL);
+  before = sertel_store_describe_object (g_ptr_array_index (before_list, 0), NULL);
 
   stmt = sertel_db_prepare (self->db, sql, error);
   if (stmt == NULL)
     goto fail;
   sertel_db_stmt_bind_text (stmt, 1, value);
   sertel_db_stmt_bind_int64 (stmt, 2, staff_id);
-  changed = run (stmt, error);
+  changed = sertel_store_run (stmt, error);
   if (changed < 0)
     goto fail;
   if (changed == 0)
     {
-      not_found (error, _("Staff member"), staff_id);
+      sertel_store_not_found (error, _("Staff member"), staff_id);
       goto fail;
     }
 
   {
-    g_autofree char *after = describe_pairs ("value", value, NULL);
-    if (!audit_append (self, sertel_staff_get_id (actor), action, "staff", staff_id, before, after, error))
+    g_autofree char *after = sertel_store_describe_pairs ("value", value, NULL);
+    if (!sertel_store_audit_append (self, sertel_staff_get_id (actor), action, "staff", staff_id, before, after, error))
       goto fail;
   }
 
@@ -1002,8 +983,8 @@ ensure_opd_locked (SertelStore *self, gint64 actor_id, const char *name, GError 
     return 0;
   id = sertel_db_stmt_int64 (insert, 0);
 
-  after = describe_pairs ("name", clean, NULL);
-  if (!audit_append (self, actor_id, "opd.add", "opd", id, NULL, after, error))
+  after = sertel_store_describe_pairs ("name", clean, NULL);
+  if (!sertel_store_audit_append (self, actor_id, "opd.add", "opd", id, NULL, after, error))
     return 0;
   return id;
 }
@@ -1019,7 +1000,7 @@ sertel_store_ensure_opd (SertelStore *self, SertelStaff *actor, const char *name
 
   if (!sertel_db_begin (self->db, TRUE, error))
     return 0;
-  if (!actor_role (self, actor, &role, error) ||
+  if (!sertel_store_actor_role (self, actor, &role, error) ||
       (id = ensure_opd_locked (self, sertel_staff_get_id (actor), name, error)) == 0 ||
       !sertel_db_commit (self->db, error))
     {
@@ -1041,7 +1022,7 @@ sertel_store_list_opds (SertelStore *self, GError **error)
   stmt = sertel_db_prepare (self->db, "SELECT name FROM opd WHERE active = 1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  return collect_rows (stmt, first_text_from_row, g_free, error);
+  return sertel_store_collect_rows (stmt, first_text_from_row, g_free, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1151,11 +1132,9 @@ validate_applicant (SertelStore      *self,
   return TRUE;
 }
 
-#define APPLICANT_COLUMNS "id, request_id, name, name_titled, nik, nip, pangkat, jabatan, unit_kerja, opd," \
-                          " office_address, city, province, email, phone, state, state_reason, mismatch_reason, version"
 
-static SertelApplicant *
-applicant_from_row (SertelDbStmt *stmt)
+SertelApplicant *
+sertel_store_applicant_from_row (SertelDbStmt *stmt)
 {
   SertelApplicant *a = sertel_applicant_new ();
 
@@ -1277,8 +1256,8 @@ insert_applicant_locked (SertelStore      *self,
   sertel_applicant_set_state (a, SERTEL_APPLICANT_PENDING);
   sertel_applicant_set_version (a, 1);
 
-  after = describe_object (G_OBJECT (a), NULL);
-  if (!audit_append (self, actor_id, "applicant.add", "applicant", id, NULL, after, error))
+  after = sertel_store_describe_object (G_OBJECT (a), NULL);
+  if (!sertel_store_audit_append (self, actor_id, "applicant.add", "applicant", id, NULL, after, error))
     return 0;
   return id;
 }
@@ -1336,7 +1315,7 @@ insert_attachment_locked (SertelStore  *self,
   sertel_db_stmt_bind_text (blob, 1, sha);
   sertel_db_stmt_bind_int64 (blob, 2, len);
   sertel_db_stmt_bind_blob (blob, 3, bytes, len);
-  if (run (blob, error) < 0)
+  if (sertel_store_run (blob, error) < 0)
     return 0;
 
   stmt = sertel_db_prepare (self->db,
@@ -1362,10 +1341,10 @@ insert_attachment_locked (SertelStore  *self,
 
   {
     g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, len);
-    after = describe_pairs ("kind", kind, "file-name", base, "mime", sertel_filetype_mime (type),
+    after = sertel_store_describe_pairs ("kind", kind, "file-name", base, "mime", sertel_filetype_mime (type),
                             "size", size, "sha256", sha, NULL);
   }
-  if (!audit_append (self, actor_id, "attachment.add", "attachment", id, NULL, after, error))
+  if (!sertel_store_audit_append (self, actor_id, "attachment.add", "attachment", id, NULL, after, error))
     return 0;
   return id;
 }
@@ -1373,13 +1352,9 @@ insert_attachment_locked (SertelStore  *self,
 /* ------------------------------------------------------------------------- */
 /* Requests */
 
-#define REQUEST_COLUMNS "r.id, r.letter_number, r.letter_date, r.received_at, r.sifat, r.perihal, r.opd_id, o.name," \
-                        " r.state, r.state_since, r.assigned_to, r.return_reason, r.recommendation_number," \
-                        " r.n_applicants, r.version"
-#define REQUEST_FROM    " FROM request r JOIN opd o ON o.id = r.opd_id"
 
-static SertelRequest *
-request_from_row (SertelDbStmt *stmt)
+SertelRequest *
+sertel_store_request_from_row (SertelDbStmt *stmt)
 {
   SertelRequest *r = sertel_request_new ();
 
@@ -1401,8 +1376,8 @@ request_from_row (SertelDbStmt *stmt)
   return r;
 }
 
-static SertelRequest *
-get_request_locked (SertelStore *self, gint64 request_id, GError **error)
+SertelRequest *
+sertel_store_get_request_locked (SertelStore *self, gint64 request_id, GError **error)
 {
   g_autoptr(SertelDbStmt) stmt = NULL;
   SertelDbStep rc;
@@ -1416,10 +1391,10 @@ get_request_locked (SertelStore *self, gint64 request_id, GError **error)
     return NULL;
   if (rc == SERTEL_DB_STEP_DONE)
     {
-      not_found (error, _("Request"), request_id);
+      sertel_store_not_found (error, _("Request"), request_id);
       return NULL;
     }
-  return request_from_row (stmt);
+  return sertel_store_request_from_row (stmt);
 }
 
 SertelRequest *
@@ -1427,7 +1402,7 @@ sertel_store_get_request (SertelStore *self, gint64 request_id, GError **error)
 {
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   LOCKED (self);
-  return get_request_locked (self, request_id, error);
+  return sertel_store_get_request_locked (self, request_id, error);
 }
 
 static gboolean
@@ -1497,7 +1472,7 @@ sertel_store_create_request (SertelStore    *self,
   if (!sertel_db_begin (self->db, TRUE, error))
     return 0;
 
-  if (!actor_role (self, actor, &role, error))
+  if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
   if (role != SERTEL_ROLE_OPERATOR)
     {
@@ -1565,7 +1540,7 @@ sertel_store_create_request (SertelStore    *self,
   if (count == NULL)
     goto fail;
   sertel_db_stmt_bind_int64 (count, 1, id);
-  if (run (count, error) < 0)
+  if (sertel_store_run (count, error) < 0)
     goto fail;
 
   sertel_request_set_id (request, id);
@@ -1580,9 +1555,9 @@ sertel_store_create_request (SertelStore    *self,
 
   {
     const char * const skip[] = { "version", NULL };
-    after = describe_object (G_OBJECT (request), skip);
+    after = sertel_store_describe_object (G_OBJECT (request), skip);
   }
-  if (!audit_append (self, actor_id, "request.create", "request", id, NULL, after, error))
+  if (!sertel_store_audit_append (self, actor_id, "request.create", "request", id, NULL, after, error))
     goto fail;
 
   if (!sertel_db_commit (self->db, error))
@@ -1622,10 +1597,10 @@ sertel_store_update_request (SertelStore    *self,
   LOCKED (self);
   if (!sertel_db_begin (self->db, TRUE, error))
     return FALSE;
-  if (!actor_role (self, actor, &role, error))
+  if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
 
-  current = get_request_locked (self, sertel_request_get_id (edited), error);
+  current = sertel_store_get_request_locked (self, sertel_request_get_id (edited), error);
   if (current == NULL)
     goto fail;
   /* Letter details are the intake's: the Operator corrects them while the
@@ -1655,22 +1630,22 @@ sertel_store_update_request (SertelStore    *self,
   sertel_db_stmt_bind_int64 (stmt, 5, opd_id);
   sertel_db_stmt_bind_int64 (stmt, 6, sertel_request_get_id (edited));
   sertel_db_stmt_bind_int64 (stmt, 7, sertel_request_get_version (edited));
-  changed = run (stmt, error);
+  changed = sertel_store_run (stmt, error);
   if (changed < 0)
     goto fail;
   if (changed == 0)
     {
-      conflict (error);
+      sertel_store_conflict (error);
       goto fail;
     }
 
-  before = describe_object (G_OBJECT (current), skip);
+  before = sertel_store_describe_object (G_OBJECT (current), skip);
   g_clear_object (&current);
-  current = get_request_locked (self, sertel_request_get_id (edited), error);
+  current = sertel_store_get_request_locked (self, sertel_request_get_id (edited), error);
   if (current == NULL)
     goto fail;
-  after = describe_object (G_OBJECT (current), skip);
-  if (!audit_append (self, sertel_staff_get_id (actor), "request.edit", "request",
+  after = sertel_store_describe_object (G_OBJECT (current), skip);
+  if (!sertel_store_audit_append (self, sertel_staff_get_id (actor), "request.edit", "request",
                      sertel_request_get_id (edited), before, after, error))
     goto fail;
   if (!sertel_db_commit (self->db, error))
@@ -1707,7 +1682,7 @@ sertel_store_list_requests (SertelStore  *self,
   sertel_db_stmt_bind_text (stmt, 1, state >= 0 ? sertel_request_state_to_string (state) : NULL);
   sertel_db_stmt_bind_int64 (stmt, 2, limit ? limit : G_MAXINT32);
   sertel_db_stmt_bind_int64 (stmt, 3, offset);
-  return collect_rows (stmt, (RowFunc) request_from_row, g_object_unref, error);
+  return sertel_store_collect_rows (stmt, (RowFunc) sertel_store_request_from_row, g_object_unref, error);
 }
 
 gboolean
@@ -1746,8 +1721,8 @@ sertel_store_count_requests (SertelStore  *self,
 /* ------------------------------------------------------------------------- */
 /* Applicants */
 
-static GPtrArray *
-list_applicants_locked (SertelStore *self, const char *where, gint64 id, GError **error)
+GPtrArray *
+sertel_store_list_applicants_locked (SertelStore *self, const char *where, gint64 id, GError **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SertelDbStmt) stmt = NULL;
@@ -1757,7 +1732,7 @@ list_applicants_locked (SertelStore *self, const char *where, gint64 id, GError 
   if (stmt == NULL)
     return NULL;
   sertel_db_stmt_bind_int64 (stmt, 1, id);
-  return collect_rows (stmt, (RowFunc) applicant_from_row, g_object_unref, error);
+  return sertel_store_collect_rows (stmt, (RowFunc) sertel_store_applicant_from_row, g_object_unref, error);
 }
 
 GPtrArray *
@@ -1765,19 +1740,19 @@ sertel_store_list_applicants (SertelStore *self, gint64 request_id, GError **err
 {
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   LOCKED (self);
-  return list_applicants_locked (self, "WHERE request_id = $1 ORDER BY position, id", request_id, error);
+  return sertel_store_list_applicants_locked (self, "WHERE request_id = $1 ORDER BY position, id", request_id, error);
 }
 
-static SertelApplicant *
-get_applicant_locked (SertelStore *self, gint64 applicant_id, GError **error)
+SertelApplicant *
+sertel_store_get_applicant_locked (SertelStore *self, gint64 applicant_id, GError **error)
 {
-  g_autoptr(GPtrArray) list = list_applicants_locked (self, "WHERE id = $1", applicant_id, error);
+  g_autoptr(GPtrArray) list = sertel_store_list_applicants_locked (self, "WHERE id = $1", applicant_id, error);
 
   if (list == NULL)
     return NULL;
   if (list->len == 0)
     {
-      not_found (error, _("Applicant"), applicant_id);
+      sertel_store_not_found (error, _("Applicant"), applicant_id);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (list, 0));
@@ -1788,7 +1763,7 @@ sertel_store_get_applicant (SertelStore *self, gint64 applicant_id, GError **err
 {
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   LOCKED (self);
-  return get_applicant_locked (self, applicant_id, error);
+  return sertel_store_get_applicant_locked (self, applicant_id, error);
 }
 
 /* Bumps the request's version so that every change to a case, even to one
@@ -1807,11 +1782,11 @@ bump_request_version (SertelStore *self, gint64 request_id, gint64 expected_vers
     return FALSE;
   sertel_db_stmt_bind_int64 (stmt, 1, request_id);
   sertel_db_stmt_bind_int64 (stmt, 2, expected_version);
-  changed = run (stmt, error);
+  changed = sertel_store_run (stmt, error);
   if (changed < 0)
     return FALSE;
   if (changed == 0)
-    return conflict (error);
+    return sertel_store_conflict (error);
   return TRUE;
 }
 
@@ -1838,9 +1813,9 @@ sertel_store_add_applicants (SertelStore  *self,
   LOCKED (self);
   if (!sertel_db_begin (self->db, TRUE, error))
     return FALSE;
-  if (!actor_role (self, actor, &role, error))
+  if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
-  request = get_request_locked (self, request_id, error);
+  request = sertel_store_get_request_locked (self, request_id, error);
   if (request == NULL)
     goto fail;
   if (role != SERTEL_ROLE_OPERATOR ||
@@ -1883,7 +1858,7 @@ sertel_store_add_applicants (SertelStore  *self,
   if (count == NULL)
     goto fail;
   sertel_db_stmt_bind_int64 (count, 1, request_id);
-  if (run (count, error) < 0 || !sertel_db_commit (self->db, error))
+  if (sertel_store_run (count, error) < 0 || !sertel_db_commit (self->db, error))
     goto fail;
 
   if (out_warnings)
@@ -1933,9 +1908,9 @@ sertel_store_record_export (SertelStore  *self,
     return FALSE;
   /* Personal data leaves the register only on record (UU 27/2022): who,
    * when and what, so those affected can be told after a breach. */
-  after = describe_pairs ("what", what, "details", details, NULL);
-  if (!actor_role (self, actor, &role, error) ||
-      !audit_append (self, sertel_staff_get_id (actor), "export", "export", 0, NULL, after, error) ||
+  after = sertel_store_describe_pairs ("what", what, "details", details, NULL);
+  if (!sertel_store_actor_role (self, actor, &role, error) ||
+      !sertel_store_audit_append (self, sertel_staff_get_id (actor), "export", "export", 0, NULL, after, error) ||
       !sertel_db_commit (self->db, error))
     {
       sertel_db_rollback (self->db);
@@ -1967,12 +1942,12 @@ sertel_store_update_applicant (SertelStore      *self,
   LOCKED (self);
   if (!sertel_db_begin (self->db, TRUE, error))
     return FALSE;
-  if (!actor_role (self, actor, &role, error))
+  if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
-  current = get_applicant_locked (self, sertel_applicant_get_id (edited), error);
+  current = sertel_store_get_applicant_locked (self, sertel_applicant_get_id (edited), error);
   if (current == NULL)
     goto fail;
-  request = get_request_locked (self, sertel_applicant_get_request_id (current), error);
+  request = sertel_store_get_request_locked (self, sertel_applicant_get_request_id (current), error);
   if (request == NULL)
     goto fail;
   /* The Operator corrects data at intake; the Kasi while verifying. */
@@ -2009,24 +1984,24 @@ sertel_store_update_applicant (SertelStore      *self,
   sertel_db_stmt_bind_text (stmt, 14, sertel_applicant_get_mismatch_reason (edited));
   sertel_db_stmt_bind_int64 (stmt, 15, sertel_applicant_get_id (edited));
   sertel_db_stmt_bind_int64 (stmt, 16, sertel_applicant_get_version (edited));
-  changed = run (stmt, error);
+  changed = sertel_store_run (stmt, error);
   if (changed < 0)
     goto fail;
   if (changed == 0)
     {
-      conflict (error);
+      sertel_store_conflict (error);
       goto fail;
     }
   if (!bump_request_version (self, sertel_applicant_get_request_id (current), 0, error))
     goto fail;
 
-  before = describe_object (G_OBJECT (current), NULL);
+  before = sertel_store_describe_object (G_OBJECT (current), NULL);
   g_clear_object (&current);
-  current = get_applicant_locked (self, sertel_applicant_get_id (edited), error);
+  current = sertel_store_get_applicant_locked (self, sertel_applicant_get_id (edited), error);
   if (current == NULL)
     goto fail;
-  after = describe_object (G_OBJECT (current), NULL);
-  if (!audit_append (self, sertel_staff_get_id (actor), "applicant.edit", "applicant",
+  after = sertel_store_describe_object (G_OBJECT (current), NULL);
+  if (!sertel_store_audit_append (self, sertel_staff_get_id (actor), "applicant.edit", "applicant",
                      sertel_applicant_get_id (edited), before, after, error))
     goto fail;
   if (!sertel_db_commit (self->db, error))
@@ -2102,14 +2077,14 @@ reserve_letter_number_locked (SertelStore *self, const char *kind, GError **erro
 
 static gboolean
 insert_transition (SertelStore *self, gint64 request_id, gint64 applicant_id, SertelAction action,
-                   const char *from, const char *to, gint64 actor_id, gint64 at, const char *note,
-                   GError **error)
+                   const char *from, const char *to, gint64 actor_id, gint64 at, const char *instructions,
+                   const char *note, GError **error)
 {
   g_autoptr(SertelDbStmt) stmt = NULL;
 
   stmt = sertel_db_prepare (self->db,
-                            "INSERT INTO transition (request_id, applicant_id, action, from_state, to_state, actor_id, at, note)"
-                            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", error);
+                            "INSERT INTO transition (request_id, applicant_id, action, from_state, to_state, actor_id, at,"
+                            " note, instructions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", error);
   if (stmt == NULL)
     return FALSE;
   sertel_db_stmt_bind_int64 (stmt, 1, request_id);
@@ -2123,7 +2098,8 @@ insert_transition (SertelStore *self, gint64 request_id, gint64 applicant_id, Se
   sertel_db_stmt_bind_int64 (stmt, 6, actor_id);
   sertel_db_stmt_bind_int64 (stmt, 7, at);
   sertel_db_stmt_bind_text (stmt, 8, note && *note ? note : NULL);
-  return run (stmt, error) >= 0;
+  sertel_db_stmt_bind_text (stmt, 9, instructions && *instructions ? instructions : NULL);
+  return sertel_store_run (stmt, error) >= 0;
 }
 
 static gboolean
@@ -2134,6 +2110,7 @@ move_request_locked (SertelStore    *self,
                      gint64          expected_version,
                      SertelAction    action,
                      gint64          assignee,
+                     const char     *instructions,
                      const char     *note,
                      GError        **error)
 {
@@ -2199,7 +2176,7 @@ move_request_locked (SertelStore    *self,
     }
   else if (action == SERTEL_ACTION_COMPLETE)
     {
-      g_autoptr(GPtrArray) applicants = list_applicants_locked (self, "WHERE request_id = $1", request_id, error);
+      g_autoptr(GPtrArray) applicants = sertel_store_list_applicants_locked (self, "WHERE request_id = $1", request_id, error);
       g_autofree SertelApplicantState *states = NULL;
 
       if (applicants == NULL)
@@ -2215,7 +2192,7 @@ move_request_locked (SertelStore    *self,
         }
     }
 
-  before = describe_pairs ("state", sertel_request_state_to_string (from), NULL);
+  before = sertel_store_describe_pairs ("state", sertel_request_state_to_string (from), NULL);
 
   stmt = sertel_db_prepare (self->db,
                             "UPDATE request SET state = $1, state_since = $2, version = version + 1,"
@@ -2233,24 +2210,25 @@ move_request_locked (SertelStore    *self,
   sertel_db_stmt_bind_int64 (stmt, 6, request_id);
   sertel_db_stmt_bind_int64 (stmt, 7, expected_version);
   sertel_db_stmt_bind_text (stmt, 8, sertel_request_state_to_string (from));
-  changed = run (stmt, error);
+  changed = sertel_store_run (stmt, error);
   if (changed < 0)
     return FALSE;
   if (changed == 0)
-    return conflict (error);
+    return sertel_store_conflict (error);
 
   if (!insert_transition (self, request_id, 0, action, sertel_request_state_to_string (from),
-                          sertel_request_state_to_string (to), actor_id, now, clean_note, error))
+                          sertel_request_state_to_string (to), actor_id, now, instructions, clean_note, error))
     return FALSE;
 
   {
     g_autofree char *assignee_str = assignee > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, assignee) : NULL;
-    after = describe_pairs ("state", sertel_request_state_to_string (to), "note", clean_note,
+    after = sertel_store_describe_pairs ("state", sertel_request_state_to_string (to), "note", clean_note,
+                                         "instructions", instructions,
                             "assigned-to", assignee_str, "recommendation-number", number, NULL);
   }
   {
     g_autofree char *what = g_strconcat ("request.", sertel_action_to_string (action), NULL);
-    return audit_append (self, actor_id, what, "request", request_id, before, after, error);
+    return sertel_store_audit_append (self, actor_id, what, "request", request_id, before, after, error);
   }
 }
 
@@ -2264,6 +2242,21 @@ sertel_store_move_request (SertelStore   *self,
                            const char    *note,
                            GError       **error)
 {
+  return sertel_store_move_request_full (self, actor, request_id, expected_version, action,
+                                         assignee, NULL, note, error);
+}
+
+gboolean
+sertel_store_move_request_full (SertelStore   *self,
+                                SertelStaff   *actor,
+                                gint64         request_id,
+                                gint64         expected_version,
+                                SertelAction   action,
+                                gint64         assignee,
+                                const char    *instructions,
+                                const char    *note,
+                                GError       **error)
+{
   g_autoptr(SertelRequest) request = NULL;
   SertelRole role;
 
@@ -2272,18 +2265,24 @@ sertel_store_move_request (SertelStore   *self,
   LOCKED (self);
   if (!sertel_db_begin (self->db, TRUE, error))
     return FALSE;
-  if (!actor_role (self, actor, &role, error))
+  if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
-  request = get_request_locked (self, request_id, error);
+  request = sertel_store_get_request_locked (self, request_id, error);
   if (request == NULL)
     goto fail;
   if (sertel_request_get_version (request) != expected_version)
     {
-      conflict (error);
+      sertel_store_conflict (error);
+      goto fail;
+    }
+  if (instructions && (!g_utf8_validate (instructions, -1, NULL) || strlen (instructions) > 1000))
+    {
+      g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_INVALID,
+                           _("The instructions are too long or not valid text."));
       goto fail;
     }
   if (!move_request_locked (self, sertel_staff_get_id (actor), role, request, expected_version,
-                            action, assignee, note, error))
+                            action, assignee, instructions, note, error))
     goto fail;
   return sertel_db_commit (self->db, error) || (sertel_db_rollback (self->db), FALSE);
 
@@ -2319,13 +2318,13 @@ sertel_store_move_applicant (SertelStore   *self,
   LOCKED (self);
   if (!sertel_db_begin (self->db, TRUE, error))
     return FALSE;
-  if (!actor_role (self, actor, &role, error))
+  if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
   actor_id = sertel_staff_get_id (actor);
-  applicant = get_applicant_locked (self, applicant_id, error);
+  applicant = sertel_store_get_applicant_locked (self, applicant_id, error);
   if (applicant == NULL)
     goto fail;
-  request = get_request_locked (self, sertel_applicant_get_request_id (applicant), error);
+  request = sertel_store_get_request_locked (self, sertel_applicant_get_request_id (applicant), error);
   if (request == NULL)
     goto fail;
   if (sertel_request_get_state (request) != SERTEL_REQUEST_AT_VERIFIKATOR)
@@ -2361,31 +2360,31 @@ sertel_store_move_applicant (SertelStore   *self,
   sertel_db_stmt_bind_int64 (stmt, 3, applicant_id);
   sertel_db_stmt_bind_int64 (stmt, 4, expected_version);
   sertel_db_stmt_bind_text (stmt, 5, sertel_applicant_state_to_string (from));
-  changed = run (stmt, error);
+  changed = sertel_store_run (stmt, error);
   if (changed < 0)
     goto fail;
   if (changed == 0)
     {
-      conflict (error);
+      sertel_store_conflict (error);
       goto fail;
     }
   if (!bump_request_version (self, sertel_request_get_id (request), 0, error))
     goto fail;
   if (!insert_transition (self, sertel_request_get_id (request), applicant_id, action,
                           sertel_applicant_state_to_string (from), sertel_applicant_state_to_string (to),
-                          actor_id, now, clean, error))
+                          actor_id, now, NULL, clean, error))
     goto fail;
 
-  before = describe_pairs ("state", sertel_applicant_state_to_string (from), NULL);
-  after = describe_pairs ("state", sertel_applicant_state_to_string (to), "reason", clean, NULL);
+  before = sertel_store_describe_pairs ("state", sertel_applicant_state_to_string (from), NULL);
+  after = sertel_store_describe_pairs ("state", sertel_applicant_state_to_string (to), "reason", clean, NULL);
   {
     g_autofree char *what = g_strconcat ("applicant.", sertel_action_to_string (action), NULL);
-    if (!audit_append (self, actor_id, what, "applicant", applicant_id, before, after, error))
+    if (!sertel_store_audit_append (self, actor_id, what, "applicant", applicant_id, before, after, error))
       goto fail;
   }
 
   /* The request completes with its last applicant. */
-  siblings = list_applicants_locked (self, "WHERE request_id = $1", sertel_request_get_id (request), error);
+  siblings = sertel_store_list_applicants_locked (self, "WHERE request_id = $1", sertel_request_get_id (request), error);
   if (siblings == NULL)
     goto fail;
   states = g_new0 (SertelApplicantState, siblings->len + 1);
@@ -2393,10 +2392,10 @@ sertel_store_move_applicant (SertelStore   *self,
     states[i] = sertel_applicant_get_state (g_ptr_array_index (siblings, i));
   if (sertel_workflow_all_applicants_done (states, siblings->len))
     {
-      g_autoptr(SertelRequest) fresh = get_request_locked (self, sertel_request_get_id (request), error);
+      g_autoptr(SertelRequest) fresh = sertel_store_get_request_locked (self, sertel_request_get_id (request), error);
       if (fresh == NULL ||
           !move_request_locked (self, actor_id, role, fresh, sertel_request_get_version (fresh),
-                                SERTEL_ACTION_COMPLETE, 0, NULL, error))
+                                SERTEL_ACTION_COMPLETE, 0, NULL, NULL, error))
         goto fail;
     }
 
@@ -2415,13 +2414,14 @@ transition_from_row (SertelDbStmt *stmt)
   SertelTransitionRecord *t = g_new0 (SertelTransitionRecord, 1);
   t->id = sertel_db_stmt_int64 (stmt, 0);
   t->applicant_id = sertel_db_stmt_int64 (stmt, 1);
-  t->action = dup_col (stmt, 2);
-  t->from_state = dup_col (stmt, 3);
-  t->to_state = dup_col (stmt, 4);
+  t->action = sertel_store_dup_col (stmt, 2);
+  t->from_state = sertel_store_dup_col (stmt, 3);
+  t->to_state = sertel_store_dup_col (stmt, 4);
   t->actor_id = sertel_db_stmt_int64 (stmt, 5);
-  t->actor_name = dup_col (stmt, 6);
+  t->actor_name = sertel_store_dup_col (stmt, 6);
   t->at = sertel_db_stmt_int64 (stmt, 7);
-  t->note = dup_col (stmt, 8);
+  t->note = sertel_store_dup_col (stmt, 8);
+  t->instructions = sertel_store_dup_col (stmt, 9);
   return t;
 }
 
@@ -2434,13 +2434,14 @@ sertel_store_list_transitions (SertelStore *self, gint64 request_id, GError **er
   LOCKED (self);
 
   stmt = sertel_db_prepare (self->db,
-                            "SELECT t.id, t.applicant_id, t.action, t.from_state, t.to_state, t.actor_id, s.name, t.at, t.note"
+                            "SELECT t.id, t.applicant_id, t.action, t.from_state, t.to_state, t.actor_id, s.name, t.at, t.note,"
+                            " t.instructions"
                             " FROM transition t LEFT JOIN staff s ON s.id = t.actor_id"
                             " WHERE t.request_id = $1 ORDER BY t.id", error);
   if (stmt == NULL)
     return NULL;
   sertel_db_stmt_bind_int64 (stmt, 1, request_id);
-  return collect_rows (stmt, transition_from_row, (GDestroyNotify) sertel_transition_record_free, error);
+  return sertel_store_collect_rows (stmt, transition_from_row, (GDestroyNotify) sertel_transition_record_free, error);
 }
 
 gboolean
@@ -2453,7 +2454,7 @@ sertel_store_get_sla (SertelStore *self, gint64 request_id, SertelSla *out_sla, 
   g_return_val_if_fail (SERTEL_IS_STORE (self), FALSE);
   LOCKED (self);
 
-  request = get_request_locked (self, request_id, error);
+  request = sertel_store_get_request_locked (self, request_id, error);
   if (request == NULL)
     return FALSE;
   transitions = sertel_store_list_transitions (self, request_id, error);
@@ -2509,9 +2510,9 @@ sertel_store_add_attachment (SertelStore  *self,
   LOCKED (self);
   if (!sertel_db_begin (self->db, TRUE, error))
     return 0;
-  if (!actor_role (self, actor, &role, error))
+  if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
-  request = get_request_locked (self, request_id, error);
+  request = sertel_store_get_request_locked (self, request_id, error);
   if (request == NULL)
     goto fail;
   if (role != SERTEL_ROLE_OPERATOR && role != SERTEL_ROLE_KASI)
@@ -2522,7 +2523,7 @@ sertel_store_add_attachment (SertelStore  *self,
     }
   if (applicant_id > 0)
     {
-      g_autoptr(SertelApplicant) a = get_applicant_locked (self, applicant_id, error);
+      g_autoptr(SertelApplicant) a = sertel_store_get_applicant_locked (self, applicant_id, error);
       if (a == NULL)
         goto fail;
       if (sertel_applicant_get_request_id (a) != request_id)
@@ -2574,7 +2575,7 @@ sertel_store_list_attachments (SertelStore *self, gint64 request_id, GError **er
   if (stmt == NULL)
     return NULL;
   sertel_db_stmt_bind_int64 (stmt, 1, request_id);
-  return collect_rows (stmt, attachment_from_row, g_object_unref, error);
+  return sertel_store_collect_rows (stmt, attachment_from_row, g_object_unref, error);
 }
 
 GBytes *
@@ -2601,7 +2602,7 @@ sertel_store_read_attachment (SertelStore *self, gint64 attachment_id, GError **
     return NULL;
   if (rc == SERTEL_DB_STEP_DONE)
     {
-      not_found (error, _("Attachment"), attachment_id);
+      sertel_store_not_found (error, _("Attachment"), attachment_id);
       return NULL;
     }
   data = sertel_db_stmt_blob (stmt, 0, &len);

@@ -48,6 +48,7 @@ typedef struct {
   char   *actor_name;
   gint64  at;
   char   *note;
+  char   *instructions;        /* disposition instructions, keys joined by ";" */
 } SertelTransitionRecord;
 
 void sertel_transition_record_free (SertelTransitionRecord *record);
@@ -138,6 +139,12 @@ GPtrArray    *sertel_store_find_duplicates     (SertelStore *self, const char *n
 gboolean      sertel_store_move_request        (SertelStore *self, SertelStaff *actor, gint64 request_id,
                                                 gint64 expected_version, SertelAction action,
                                                 gint64 assignee, const char *note, GError **error);
+/* The same, with the disposition instructions chosen on a lembar disposisi
+ * (stable keys joined by ";", e.g. "tindak_lanjuti;koordinasikan"). */
+gboolean      sertel_store_move_request_full   (SertelStore *self, SertelStaff *actor, gint64 request_id,
+                                                gint64 expected_version, SertelAction action,
+                                                gint64 assignee, const char *instructions,
+                                                const char *note, GError **error);
 /* Moves an applicant; when the last one is issued or rejected the request
  * completes in the same transaction. */
 gboolean      sertel_store_move_applicant      (SertelStore *self, SertelStaff *actor, gint64 applicant_id,

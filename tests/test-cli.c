@@ -7,7 +7,10 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include <poppler.h>
+
 #include "sertel-store.h"
+#include "sertel-store-letters.h"
 
 #define DEMO_ADMIN "198503122010011001"   /* the demo administrator */
 #define NIK_M "8271011203850001"
@@ -254,6 +257,97 @@ test_import_export (void)
   g_assert_cmpint (run (&out, NULL, "verify", "--database", db, NULL), ==, 0);
 }
 
+/* letter, issue-letter and disposition-sheet on a demo register. */
+#define KASI_NIP "198211062008011004"   /* the demo Kasi */
+
+static gint64
+first_in_state (SertelStore *store, SertelRequestState state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = sertel_store_list_requests (store, state, 0, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  return sertel_request_get_id (g_ptr_array_index (list, 0));
+}
+
+static void
+test_letters (void)
+{
+  g_autofree char *db = path ("letters.db");
+  g_autofree char *issued = path ("issued.pdf");
+  g_autofree char *written = path ("written.pdf");
+  g_autofree char *sheet = path ("sheet.pdf");
+  g_autofree char *err = NULL, *out = NULL;
+  g_autofree char *r = NULL, *q = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  gsize la = 0, lb = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  PopplerDocument *doc;
+
+  g_assert_cmpint (run (NULL, NULL, "demo", "--database", db, "--requests", "12", NULL), ==, 0);
+  store = sertel_store_open (db, &error);
+  g_assert_no_error (error);
+  r = g_strdup_printf ("%" G_GINT64_FORMAT, first_in_state (store, SERTEL_REQUEST_AT_VERIFIKATOR));
+  q = g_strdup_printf ("%" G_GINT64_FORMAT, first_in_state (store, SERTEL_REQUEST_RECEIVED));
+
+  /* None issued yet: a clear error and exit 1. */
+  g_assert_cmpint (run (NULL, &err, "letter", r, "--pdf", written, "--database", db, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No Surat Rekomendasi was issued"));
+  g_assert_false (g_file_test (written, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  /* Not verified yet: no number, no letter. */
+  g_assert_cmpint (run (NULL, NULL, "issue-letter", q, "--user", KASI_NIP, "--database", db, NULL), ==, 1);
+
+  g_assert_cmpint (run (&out, NULL, "issue-letter", r, "--user", KASI_NIP, "--pdf", issued, "--database", db, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "000.6.5.6/"));
+  g_assert_cmpint (run (NULL, &err, "issue-letter", r, "--user", KASI_NIP, "--database", db, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already issued"));
+  g_clear_pointer (&err, g_free);
+
+  /* The archived copy is the issued letter, byte for byte. */
+  g_assert_cmpint (run (NULL, NULL, "letter", r, "--pdf", written, "--database", db, NULL), ==, 0);
+  g_file_get_contents (issued, &a, &la, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (written, &b, &lb, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (a, la, b, lb);
+  stored = sertel_store_get_letter (store, g_ascii_strtoll (r, NULL, 10), "rekomendasi", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (a, la, g_bytes_get_data (stored, NULL), g_bytes_get_size (stored));
+
+  g_assert_cmpint (run (NULL, NULL, "disposition-sheet", r, "--pdf", sheet, "--paper", "f4", "--database", db, NULL), ==, 0);
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+    PopplerPage *page;
+    g_autofree char *text = NULL;
+    double w, h;
+
+    g_file_get_contents (sheet, &contents, &len, &error);
+    g_assert_no_error (error);
+    bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+    doc = poppler_document_new_from_bytes (bytes, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+    page = poppler_document_get_page (doc, 0);
+    poppler_page_get_size (page, &w, &h);
+    g_assert_cmpfloat_with_epsilon (h, 935.43, 0.6);
+    text = poppler_page_get_text (page);
+    g_assert_nonnull (strstr (text, "LEMBAR DISPOSISI"));
+    g_object_unref (page);
+    g_object_unref (doc);
+  }
+
+  g_assert_cmpint (run (NULL, NULL, "letter", "abc", "--pdf", written, "--database", db, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, "letter", r, "--database", db, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, "disposition-sheet", r, "--pdf", sheet, "--paper", "a3", "--database", db, NULL), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -266,6 +360,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/check-identity", test_check_identity);
   g_test_add_func ("/cli/demo-verify-backup-restore", test_demo_verify_backup_restore);
   g_test_add_func ("/cli/import-export", test_import_export);
+  g_test_add_func ("/cli/letters", test_letters);
 
   status = g_test_run ();
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
@@ -13,8 +15,11 @@
 
 #include "sertel-csv.h"
 #include "sertel-demo.h"
+#include "sertel-disposition-sheet.h"
 #include "sertel-identity.h"
+#include "sertel-recommendation.h"
 #include "sertel-store.h"
+#include "sertel-store-letters.h"
 
 enum {
   EXIT_OK = 0,
@@ -385,7 +390,7 @@ cmd_import_csv (int argc, char **argv)
        sertel_request_get_state (request) != SERTEL_REQUEST_RETURNED))
     {
       g_printerr (_("Only the Operator may add applicants, and only before the disposition or after the request was "
-                    "returned. Request %" G_GINT64_FORMAT " is: %s. Nothing was imported.\n"),
+                    "returned. Request %" PRId64 " is: %s. Nothing was imported.\n"),
                   request_id, sertel_request_state_display_name (sertel_request_get_state (request)));
       return EXIT_FAILED;
     }
@@ -411,8 +416,8 @@ cmd_import_csv (int argc, char **argv)
       g_printerr (_("%s: warning: %s\n"), argv[1], (const char *) g_ptr_array_index (warnings, w));
   }
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u employee to request %" G_GINT64_FORMAT ".\n",
-                        "Added %u employees to request %" G_GINT64_FORMAT ".\n", added),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u employee to request %" PRId64 ".\n",
+                        "Added %u employees to request %" PRId64 ".\n", added),
            added, request_id);
   if (problems->len > 0)
     {
@@ -631,7 +636,7 @@ cmd_verify (int argc, char **argv)
     {
       g_printerr ("%s\n", error->message);
       if (bad > 0)
-        g_printerr (_("First bad audit entry: %" G_GINT64_FORMAT "\n"), bad);
+        g_printerr (_("First bad audit entry: %" PRId64 "\n"), bad);
       status = EXIT_FAILED;
     }
   else
@@ -660,6 +665,195 @@ cmd_verify (int argc, char **argv)
   g_print (_("Applicants: %u\n"), n_applicants);
   g_print (_("Attachments: %u\n"), n_attachments);
   return status;
+}
+
+/* ------------------------------------------------------------------------- */
+/* letter, issue-letter, disposition-sheet */
+
+static char *opt_pdf;
+static char *opt_paper;
+
+static GOptionEntry pdf_entries[] = {
+  { "pdf", 'o', 0, G_OPTION_ARG_FILENAME, &opt_pdf, N_("Write the PDF to this file"), N_("FILE") },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, &opt_paper, N_("Paper size for a new document: a4 or f4 (default: as set in the app)"), N_("SIZE") },
+  { NULL }
+};
+
+/* The letterhead and signatory as set in the app's Preferences, when its
+ * settings schema is installed; the defaults otherwise. */
+static SertelLetterSettings *
+letter_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  SertelLetterSettings *settings;
+
+  if (schema != NULL && g_settings_schema_has_key (schema, "letter-paper"))
+    {
+      g_autoptr(GSettings) gs = g_settings_new (APP_ID);
+      settings = sertel_letter_settings_new_from_gsettings (gs);
+    }
+  else
+    settings = sertel_letter_settings_new ();
+  if (opt_paper)
+    settings->paper = sertel_paper_from_string (opt_paper);
+  return settings;
+}
+
+static gboolean
+check_pdf_options (const char *command, int argc, char **argv, gint64 *out_id, int *out_status)
+{
+  if (argc != 2)
+    {
+      *out_status = usage_error (command, _("Give exactly one request ID."));
+      return FALSE;
+    }
+  if (!parse_id (argv[1], out_id))
+    {
+      *out_status = usage_error (command, _("The request ID must be a positive whole number."));
+      return FALSE;
+    }
+  if (opt_paper && !g_str_equal (opt_paper, "a4") && !g_str_equal (opt_paper, "f4"))
+    {
+      *out_status = usage_error (command, _("--paper must be a4 or f4."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_pdf (GBytes *pdf, const char *file, GError **error)
+{
+  return g_file_set_contents (file, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), error);
+}
+
+static int
+cmd_letter (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("REQUEST — write the issued Surat Rekomendasi"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(SertelStaff) actor = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  gint64 id = 0;
+  int status = EXIT_OK;
+
+  g_option_context_set_summary (context,
+                                _("Writes the Surat Rekomendasi of a request exactly as it was issued (the same "
+                                  "bytes, the same number), for archiving. With --user the export is recorded in "
+                                  "the audit trail.\n"
+                                  "Exit status: 0 written, 1 none issued or failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, pdf_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, user_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "letter", &argc, &argv))
+    return EXIT_USAGE;
+  if (!check_pdf_options ("letter", argc, argv, &id, &status))
+    return status;
+  if (opt_pdf == NULL)
+    return usage_error ("letter", _("Say where to write the letter with --pdf FILE."));
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  if (opt_user && (actor = sign_in (store, &error)) == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  pdf = sertel_store_get_letter (store, id, SERTEL_RECOMMENDATION_KIND, &error);
+  if (pdf == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  if (actor)
+    {
+      g_autofree char *details = g_strdup_printf ("letter=rekomendasi request=%" G_GINT64_FORMAT " file=%s", id, opt_pdf);
+      if (!sertel_store_record_export (store, actor, "letter", details, &error))
+        return print_error (NULL, error), EXIT_FAILED;
+    }
+  if (!write_pdf (pdf, opt_pdf, &error))
+    return print_error (NULL, error), EXIT_FAILED;
+  g_printerr (_("Wrote the Surat Rekomendasi of request %" PRId64 " to %s.\n"), id, opt_pdf);
+  return EXIT_OK;
+}
+
+static int
+cmd_issue_letter (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("REQUEST — issue the Surat Rekomendasi"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(SertelStaff) actor = NULL;
+  g_autoptr(SertelLetterSettings) settings = NULL;
+  g_autoptr(SertelRequest) request = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  gint64 id = 0;
+  int status = EXIT_OK;
+
+  g_option_context_set_summary (context,
+                                _("Draws the Surat Rekomendasi of a verified request with its reserved number and "
+                                  "today's date, and stores it with the request; a letter is issued only once "
+                                  "(print the stored one with “sertel-cli letter”). Only the Kasi or the "
+                                  "Verifikator may issue it.\n"
+                                  "Exit status: 0 issued, 1 refused or failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, pdf_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, user_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "issue-letter", &argc, &argv))
+    return EXIT_USAGE;
+  if (!check_pdf_options ("issue-letter", argc, argv, &id, &status))
+    return status;
+  if (opt_user == NULL)
+    return usage_error ("issue-letter", _("Changes to the register need a staff member: give your NIP with --user."));
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  actor = sign_in (store, &error);
+  if (actor == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  settings = letter_settings ();
+  pdf = sertel_recommendation_issue (store, actor, id, settings, &error);
+  if (pdf == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  request = sertel_store_get_request (store, id, &error);
+  if (opt_pdf && !write_pdf (pdf, opt_pdf, &error))
+    return print_error (NULL, error), EXIT_FAILED;
+  g_print (_("Issued the Surat Rekomendasi %s for request %" PRId64 ".\n"),
+           request ? sertel_request_get_recommendation_number (request) : "", id);
+  return EXIT_OK;
+}
+
+static int
+cmd_disposition_sheet (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("REQUEST — write the lembar disposisi"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(SertelLetterSettings) settings = NULL;
+  g_autoptr(SertelLetterDoc) doc = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  gint64 id = 0;
+  int status = EXIT_OK;
+
+  g_option_context_set_summary (context,
+                                _("Draws the lembar disposisi of a request (the incoming letter, the instructions "
+                                  "and notes of the Kepala Dinas and the Kabid) as a PDF.\n"
+                                  "Exit status: 0 written, 1 failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, pdf_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "disposition-sheet", &argc, &argv))
+    return EXIT_USAGE;
+  if (!check_pdf_options ("disposition-sheet", argc, argv, &id, &status))
+    return status;
+  if (opt_pdf == NULL)
+    return usage_error ("disposition-sheet", _("Say where to write the sheet with --pdf FILE."));
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  settings = letter_settings ();
+  doc = sertel_disposition_sheet_new_from_store (store, id, settings, &error);
+  if (doc == NULL || (pdf = sertel_letter_doc_to_pdf (doc, &error)) == NULL || !write_pdf (pdf, opt_pdf, &error))
+    return print_error (NULL, error), EXIT_FAILED;
+  g_printerr (_("Wrote the lembar disposisi of request %" PRId64 " to %s.\n"), id, opt_pdf);
+  return EXIT_OK;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -725,6 +919,9 @@ static const struct {
   { "restore", cmd_restore, N_("Replace the register with a checked backup") },
   { "verify", cmd_verify, N_("Check the register's integrity and audit trail") },
   { "demo", cmd_demo, N_("Fill an empty register with sample data") },
+  { "issue-letter", cmd_issue_letter, N_("Issue the Surat Rekomendasi of a verified request") },
+  { "letter", cmd_letter, N_("Write the issued Surat Rekomendasi as PDF") },
+  { "disposition-sheet", cmd_disposition_sheet, N_("Write the lembar disposisi of a request as PDF") },
 };
 
 static void
@@ -791,6 +988,8 @@ main (int   argc,
       g_clear_pointer (&opt_user, g_free);
       g_clear_pointer (&opt_password_file, g_free);
       g_clear_pointer (&opt_domain, g_free);
+      g_clear_pointer (&opt_pdf, g_free);
+      g_clear_pointer (&opt_paper, g_free);
       return status;
     }
 

@@ -132,6 +132,12 @@ static const char * const migrations[] = {
   "  issued_by BIGINT REFERENCES staff (id));"
   "CREATE INDEX letter_request ON letter (request_id, kind);"
   "CREATE UNIQUE INDEX letter_one_recommendation ON letter (request_id) WHERE kind = 'rekomendasi';",
+
+  /* 3: the case list searches names and letter numbers case-insensitively by
+   * prefix (lower(x) >= $p AND lower(x) < $p || U+10FFFF): expression
+   * indexes serve that in SQLite and PostgreSQL alike */
+  "CREATE INDEX applicant_name_lower ON applicant (lower(name));"
+  "CREATE INDEX request_letter_lower ON request (lower(letter_number));",
 };
 
 int

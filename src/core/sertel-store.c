@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -232,7 +234,7 @@ gboolean
 sertel_store_not_found (GError **error, const char *what, gint64 id)
 {
   g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_FOUND,
-               _("%s number %" G_GINT64_FORMAT " is not in the register."), what, id);
+               _("%s number %" PRId64 " is not in the register."), what, id);
   return FALSE;
 }
 
@@ -520,7 +522,7 @@ sertel_store_verify_audit (SertelStore  *self,
           if (out_bad_id)
             *out_bad_id = id != expected_id && id > expected_id ? expected_id : id;
           g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUDIT,
-                       _("The audit trail was altered at entry %" G_GINT64_FORMAT
+                       _("The audit trail was altered at entry %" PRId64
                          ": it was changed, removed or moved after it was written."),
                        id != expected_id && id > expected_id ? expected_id : id);
           goto fail;
@@ -549,7 +551,7 @@ sertel_store_verify_audit (SertelStore  *self,
       if (out_bad_id)
         *out_bad_id = expected_id;
       g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUDIT,
-                   _("The audit trail was altered at entry %" G_GINT64_FORMAT
+                   _("The audit trail was altered at entry %" PRId64
                      ": entries after it were removed."), expected_id);
       goto fail;
     }
@@ -1181,9 +1183,9 @@ find_duplicates_locked (SertelStore *self, const char *nik, gint64 exclude_reque
     {
       gboolean issued = g_strcmp0 (sertel_db_stmt_text (stmt, 3), "issued") == 0;
       g_ptr_array_add (out, issued
-                       ? g_strdup_printf (_("NIK %s already has an issued certificate (request %" G_GINT64_FORMAT ", letter %s from %s)."),
+                       ? g_strdup_printf (_("NIK %s already has an issued certificate (request %" PRId64 ", letter %s from %s)."),
                                           nik, sertel_db_stmt_int64 (stmt, 0), sertel_db_stmt_text (stmt, 1), sertel_db_stmt_text (stmt, 2))
-                       : g_strdup_printf (_("NIK %s is already in open request %" G_GINT64_FORMAT " (letter %s from %s)."),
+                       : g_strdup_printf (_("NIK %s is already in open request %" PRId64 " (letter %s from %s)."),
                                           nik, sertel_db_stmt_int64 (stmt, 0), sertel_db_stmt_text (stmt, 1), sertel_db_stmt_text (stmt, 2)));
     }
   if (rc == SERTEL_DB_STEP_ERROR)
@@ -2613,7 +2615,7 @@ sertel_store_read_attachment (SertelStore *self, gint64 attachment_id, GError **
   if (g_strcmp0 (check, sertel_db_stmt_text (stmt, 1)) != 0)
     {
       g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUDIT,
-                   _("Attachment %" G_GINT64_FORMAT " is damaged: its content no longer matches its fingerprint. Restore the register from a backup."),
+                   _("Attachment %" PRId64 " is damaged: its content no longer matches its fingerprint. Restore the register from a backup."),
                    attachment_id);
       return NULL;
     }

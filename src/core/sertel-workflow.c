@@ -786,3 +786,60 @@ sertel_format_duration (gint64 seconds)
                           (int) MIN (s / 86400, G_MAXINT),
                           (int) ((s % 86400) / 3600));
 }
+
+/* ------------------------------------------------------------------------- */
+/* Disposition instructions */
+
+static const SertelInstruction instructions[] = {
+  { "tindak_lanjuti", N_("Follow up"), "Tindak lanjuti" },
+  { "proses_sesuai_ketentuan", N_("Process according to the rules"), "Proses sesuai ketentuan" },
+  { "koordinasikan", N_("Coordinate"), "Koordinasikan" },
+  { "untuk_diketahui", N_("For information"), "Untuk diketahui" },
+  { "siapkan_bahan", N_("Prepare the material"), "Siapkan bahan" },
+  { "hadiri", N_("Attend"), "Hadiri" },
+  { "arsipkan", N_("File"), "Arsipkan" },
+};
+
+static const char * const instruction_keys[] = {
+  "tindak_lanjuti", "proses_sesuai_ketentuan", "koordinasikan", "untuk_diketahui",
+  "siapkan_bahan", "hadiri", "arsipkan", NULL,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (instruction_keys) == G_N_ELEMENTS (instructions) + 1);
+
+const SertelInstruction *
+sertel_disposition_instructions (guint *n_instructions)
+{
+  if (n_instructions)
+    *n_instructions = G_N_ELEMENTS (instructions);
+  return instructions;
+}
+
+const char * const *
+sertel_disposition_instruction_keys (void)
+{
+  return instruction_keys;
+}
+
+static const SertelInstruction *
+find_instruction (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (instructions); i++)
+    if (g_strcmp0 (instructions[i].key, key) == 0)
+      return &instructions[i];
+  return NULL;
+}
+
+const char *
+sertel_disposition_instruction_label (const char *key)
+{
+  const SertelInstruction *instruction = find_instruction (key);
+  return instruction ? _(instruction->label) : NULL;
+}
+
+const char *
+sertel_disposition_instruction_letter_label (const char *key)
+{
+  const SertelInstruction *instruction = find_instruction (key);
+  return instruction ? instruction->letter_label : NULL;
+}

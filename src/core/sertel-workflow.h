@@ -172,4 +172,18 @@ gint64       sertel_workflow_time_left         (const SertelSla *sla, SertelStep
  * durations get a leading "-". Free with g_free(). */
 char        *sertel_format_duration            (gint64 seconds);
 
+/* The instructions of a lembar disposisi, in print order. Keys are stored in
+ * the register; the label is for the screen (translated), the letter label is
+ * the fixed Indonesian wording printed on the official sheet. */
+typedef struct {
+  const char *key;
+  const char *label;
+  const char *letter_label;
+} SertelInstruction;
+
+const SertelInstruction *sertel_disposition_instructions       (guint *n_instructions);
+const char * const      *sertel_disposition_instruction_keys   (void);   /* NULL-terminated */
+const char              *sertel_disposition_instruction_label  (const char *key);   /* NULL when unknown */
+const char              *sertel_disposition_instruction_letter_label (const char *key);
+
 G_END_DECLS

@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The case queues and the paged request list: counts and overdue per queue,
+ * every kind of search (and hostile search text), and the GListModel that
+ * pages rows in from worker threads. */
+#define G_LOG_DOMAIN "Sertel"
+
+#include "config.h"
+
+#include "sertel-test-util.c"
+#include "sertel-request-list-model.h"
+#include "sertel-store-query.h"
+
+#define T0      G_GINT64_CONSTANT (1768453200)   /* 2026-01-15 05:00 UTC */
+#define COPIES  250                              /* 8 requests × 250 = 2,000 */
+
+static gint64 fake_now;
+
+static gint64
+fake_clock (gpointer data G_GNUC_UNUSED)
+{
+  return fake_now;
+}
+
+static gint64
+create_one (Fx *fx, const char *letter, const char *opd, const char *name, gboolean with_ahmad)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelRequest) r = make_request (letter);
+  g_autoptr(GPtrArray) applicants = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new ();
+  g_autoptr(GBytes) pdf = pdf_bytes ();
+  SertelNewAttachment scan = { "letter", "surat.pdf", pdf, -1 };
+  SertelNewAttachment ktp = { "ktp", "ktp.pdf", pdf, 0 };
+  SertelNewAttachment ktp2 = { "ktp", "ktp2.pdf", pdf, 1 };
+  gint64 id;
+
+  sertel_request_set_opd_name (r, opd);
+  g_ptr_array_add (applicants, make_applicant (name, NIK_F, NIP_F));
+  g_ptr_array_add (attachments, &scan);
+  g_ptr_array_add (attachments, &ktp);
+  if (with_ahmad)
+    {
+      g_ptr_array_add (applicants, make_applicant ("Ahmad Yani", NIK_M, NIP_M));
+      g_ptr_array_add (attachments, &ktp2);
+    }
+  id = sertel_store_create_request (fx->store, fx->operator, r, applicants, attachments, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+move_all_applicants (Fx *fx, gint64 id, const SertelAction *actions, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = sertel_store_list_applicants (fx->store, id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    for (guint k = 0; k < n; k++)
+      move_applicant_ok (fx, sertel_applicant_get_id (g_ptr_array_index (list, i)), actions[k], NULL);
+}
+
+/* Eight requests, one per queue (two waiting for disposition), made through
+ * the store at T0; then copied in SQL to @copies of each (copy k received k
+ * minutes earlier, with its own letter number "…-k"). */
+static void
+fill (Fx *fx, guint copies)
+{
+  static const SertelAction to_bsre[] = { SERTEL_ACTION_MARK_REGISTERED };
+  static const SertelAction to_done[] = { SERTEL_ACTION_MARK_REGISTERED, SERTEL_ACTION_MARK_VERIFIED,
+                                          SERTEL_ACTION_MARK_ISSUED };
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  fake_now = T0;
+  sertel_store_set_clock (fx->store, fake_clock, NULL);
+
+  create_one (fx, "001/DIKBUD/2026", "Dinas Pendidikan dan Kebudayaan", "Siti Nur'aini", TRUE);
+  id = create_one (fx, "002/DISKES/2026", "Dinas Kesehatan", "Siti Nur'aini", TRUE);
+  move_ok (fx, fx->kadis, id, SERTEL_ACTION_DISPOSE, 0, NULL);
+  id = create_one (fx, "003/BAPPEDA/2026", "Badan Perencanaan Pembangunan Daerah", "Siti Nur'aini", TRUE);
+  move_ok (fx, fx->kadis, id, SERTEL_ACTION_DISPOSE, 0, NULL);
+  move_ok (fx, fx->kabid, id, SERTEL_ACTION_FORWARD, 0, NULL);
+  id = create_one (fx, "004/DISHUB/2026", "Dinas Perhubungan", "Siti Nur'aini", TRUE);
+  to_verifikator (fx, id);
+  id = create_one (fx, "005/BKD/2026", "Badan Kepegawaian Daerah", "Siti Nur'aini", TRUE);
+  to_verifikator (fx, id);
+  move_all_applicants (fx, id, to_bsre, G_N_ELEMENTS (to_bsre));
+  id = create_one (fx, "006/INSPEKTORAT/2026", "Inspektorat", "Siti Nur'aini", TRUE);
+  to_verifikator (fx, id);
+  move_all_applicants (fx, id, to_done, G_N_ELEMENTS (to_done));
+  id = create_one (fx, "007/DPMPTSP/2026", "Dinas Penanaman Modal", "Siti Nur'aini", TRUE);
+  move_ok (fx, fx->kadis, id, SERTEL_ACTION_DISPOSE, 0, NULL);
+  move_ok (fx, fx->kabid, id, SERTEL_ACTION_FORWARD, 0, NULL);
+  move_ok (fx, fx->kasi, id, SERTEL_ACTION_RETURN, 0, "Surat belum ditandatangani");
+  create_one (fx, "008/SETDA/2026", "Sekretariat Daerah", "Budi Santoso", FALSE);
+
+  if (copies <= 1)
+    return;
+  sql = g_strdup_printf (
+    "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %u) "
+    "INSERT INTO request (id, letter_number, letter_date, received_at, sifat, perihal, opd_id, state,"
+    " state_since, assigned_to, return_reason, recommendation_number, n_applicants, created_by, version) "
+    "SELECT r.id + k.n * 1000, r.letter_number || '-' || k.n, r.letter_date, r.received_at - k.n * 60, r.sifat,"
+    " r.perihal, r.opd_id, r.state, r.state_since, r.assigned_to, r.return_reason,"
+    " CASE WHEN r.recommendation_number IS NULL THEN NULL ELSE r.recommendation_number || '-' || k.n END,"
+    " r.n_applicants, r.created_by, r.version FROM request r, k WHERE r.id <= 8;"
+    "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %u) "
+    "INSERT INTO applicant (request_id, position, name, nik, nip, email, state) "
+    "SELECT a.request_id + k.n * 1000, a.position, a.name, a.nik, a.nip, a.email, a.state"
+    " FROM applicant a, k WHERE a.request_id <= 8;",
+    copies - 1, copies - 1);
+  raw_exec (fx->path, sql);
+}
+
+static guint
+count_query (SertelStore *store, SertelQueue queue, const char *search)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n = G_MAXUINT;
+
+  g_assert_true (sertel_store_count_query (store, queue, search, &n, &error));
+  g_assert_no_error (error);
+  /* The page query agrees with the count. */
+  rows = sertel_store_query_requests (store, queue, search, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, n);
+  return n;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_queue_names (void)
+{
+  for (guint q = 0; q < SERTEL_N_QUEUES; q++)
+    {
+      gboolean ok = FALSE;
+      g_assert_nonnull (sertel_queue_display_name (q));
+      g_assert_cmpint (sertel_queue_from_string (sertel_queue_to_string (q), &ok), ==, q);
+      g_assert_true (ok);
+    }
+  sertel_queue_from_string ("nope", NULL);
+  g_assert_cmpint (sertel_queue_for_role (SERTEL_ROLE_KEPALA_DINAS), ==, SERTEL_QUEUE_DISPOSITION);
+  g_assert_cmpint (sertel_queue_for_role (SERTEL_ROLE_KABID), ==, SERTEL_QUEUE_KABID);
+  g_assert_cmpint (sertel_queue_for_role (SERTEL_ROLE_KASI), ==, SERTEL_QUEUE_KASI);
+  g_assert_cmpint (sertel_queue_for_role (SERTEL_ROLE_VERIFIKATOR), ==, SERTEL_QUEUE_VERIFIKATOR);
+  g_assert_cmpint (sertel_queue_for_role (SERTEL_ROLE_OPERATOR), ==, SERTEL_QUEUE_RETURNED);
+  g_assert_cmpint (sertel_queue_for_role (SERTEL_ROLE_ADMIN), ==, SERTEL_QUEUE_ALL);
+}
+
+static void
+test_counts (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  guint counts[SERTEL_N_QUEUES], overdue[SERTEL_N_QUEUES];
+  static const guint expected[SERTEL_N_QUEUES] = { 2, 1, 1, 1, 1, 1, 1, 8 };
+  gint64 t = g_get_monotonic_time ();
+
+  fill (fx, COPIES);
+  g_test_message ("2,000 requests made in %.0f ms", (g_get_monotonic_time () - t) / 1000.0);
+
+  fake_now = T0 + 60;
+  g_assert_true (sertel_store_count_queues (fx->store, counts, overdue, &error));
+  g_assert_no_error (error);
+  for (guint q = 0; q < SERTEL_N_QUEUES; q++)
+    {
+      g_assert_cmpuint (counts[q], ==, expected[q] * COPIES);
+      g_assert_cmpuint (overdue[q], ==, 0);
+      g_assert_cmpuint (count_query (fx->store, q, NULL), ==, expected[q] * COPIES);
+    }
+
+  /* 20 minutes: the 15-minute steps are late, the Verifikator's day is not. */
+  fake_now = T0 + 20 * 60;
+  g_assert_true (sertel_store_count_queues (fx->store, counts, overdue, &error));
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_DISPOSITION], ==, 2 * COPIES);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_KABID], ==, COPIES);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_KASI], ==, COPIES);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_VERIFIKATOR], ==, 0);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_BSRE], ==, 0);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_ALL], ==, 4 * COPIES);
+
+  /* Two days: the pending Verifikator cases too; BSrE, completed and
+   * returned cases run no office clock. */
+  fake_now = T0 + 2 * 86400;
+  g_assert_true (sertel_store_count_queues (fx->store, counts, NULL, &error));
+  g_assert_true (sertel_store_count_queues (fx->store, counts, overdue, &error));
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_VERIFIKATOR], ==, COPIES);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_BSRE], ==, 0);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_COMPLETED], ==, 0);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_RETURNED], ==, 0);
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_ALL], ==, 5 * COPIES);
+
+  /* A longer limit moves the line. */
+  sertel_workflow_set_step_limit (SERTEL_STEP_DISPOSITION, 3 * 86400);
+  g_assert_true (sertel_store_count_queues (fx->store, counts, overdue, &error));
+  g_assert_cmpuint (overdue[SERTEL_QUEUE_DISPOSITION], ==, 0);
+  sertel_workflow_reset_step_limits ();
+}
+
+static void
+test_rows (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+  SertelRequest *r;
+
+  fill (fx, COPIES);
+  fake_now = T0 + 20 * 60;
+
+  page = sertel_store_query_requests (fx->store, SERTEL_QUEUE_ALL, NULL, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 100);
+  /* Newest first: the eight originals (same second, higher id first). */
+  r = g_ptr_array_index (page, 0);
+  g_assert_cmpstr (sertel_request_get_letter_number (r), ==, "008/SETDA/2026");
+  g_assert_cmpint (sertel_request_get_received_at (r), ==, T0);
+  g_assert_true (sertel_request_is_overdue (r));
+  r = g_ptr_array_index (page, 8);
+  g_assert_cmpstr (sertel_request_get_letter_number (r), ==, "008/SETDA/2026-1");
+  for (guint i = 1; i < page->len; i++)
+    g_assert_cmpint (sertel_request_get_received_at (g_ptr_array_index (page, i - 1)), >=,
+                     sertel_request_get_received_at (g_ptr_array_index (page, i)));
+
+  next = sertel_store_query_requests (fx->store, SERTEL_QUEUE_ALL, NULL, 100, 100, &error);
+  g_assert_cmpuint (next->len, ==, 100);
+  g_assert_cmpint (sertel_request_get_received_at (g_ptr_array_index (page, 99)), >=,
+                   sertel_request_get_received_at (g_ptr_array_index (next, 0)));
+  g_clear_pointer (&next, g_ptr_array_unref);
+  next = sertel_store_query_requests (fx->store, SERTEL_QUEUE_ALL, NULL, 1950, 100, &error);
+  g_assert_cmpuint (next->len, ==, 50);
+  g_clear_pointer (&next, g_ptr_array_unref);
+
+  next = sertel_store_query_requests (fx->store, SERTEL_QUEUE_BSRE, NULL, 0, 10, &error);
+  g_assert_cmpuint (next->len, ==, 10);
+  for (guint i = 0; i < next->len; i++)
+    {
+      r = g_ptr_array_index (next, i);
+      g_assert_cmpint (sertel_request_get_state (r), ==, SERTEL_REQUEST_AT_VERIFIKATOR);
+      g_assert_false (sertel_request_is_overdue (r));
+      g_assert_cmpstr (sertel_request_get_opd_name (r), ==, "Badan Kepegawaian Daerah");
+    }
+}
+
+static void
+test_search (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  static const char * const hostile[] = {
+    "%", "_", "%%", "!", "!%", "'", "\"", "''", "\\", "*", "?",
+    "'; DROP TABLE request; --", "\" OR 1=1 --", "' OR '1'='1", "%' OR 1=1 --", "$1", "NULL",
+    "\xff\xfe broken utf-8", "𝔖𝔢𝔯𝔱𝔢𝔩",
+  };
+  SertelStore *store = fx->store;
+
+  fill (fx, COPIES);
+
+  /* Blank searches are no search. */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, ""), ==, 8 * COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "   \t "), ==, 8 * COPIES);
+
+  /* Letter number: a prefix, any case, trimmed. */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "005/BKD"), ==, COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "  005/bkd/2026 "), ==, COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "005/bkd/2026-17"), ==, 11);   /* 17, 170–179 */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "BKD/2026"), ==, 0);   /* not a prefix, not an OPD */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_BSRE, "005/"), ==, COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_KASI, "005/"), ==, 0);
+
+  /* OPD: a substring, any case. */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "kepegawaian"), ==, COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "DINAS"), ==, 4 * COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_DISPOSITION, "dinas"), ==, COPIES);
+
+  /* Applicant name: a prefix, any case. */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "budi"), ==, COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "BUDI SAN"), ==, COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "santoso"), ==, 0);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "ahmad"), ==, 7 * COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "siti nur'"), ==, 7 * COPIES);
+
+  /* NIK and NIP: exact, separators ignored; a prefix from six digits on. */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, NIK_M), ==, 7 * COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "8271 0115 0790 0002"), ==, 7 * COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, NIK_F), ==, 8 * COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "199007"), ==, 7 * COPIES);   /* NIP prefix */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "1990.0715"), ==, 7 * COPIES);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "82710"), ==, 0);      /* too short for a prefix */
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "8271011507900003"), ==, 0);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, "00"), ==, 8 * COPIES);   /* letter numbers */
+
+  /* Hostile text finds nothing, breaks nothing. */
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, hostile[i]), ==, 0);
+  g_assert_cmpuint (count_query (store, SERTEL_QUEUE_ALL, NULL), ==, 8 * COPIES);
+  g_assert_cmpint (count_rows (fx->path, "request"), ==, 8 * COPIES);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The model */
+
+static void
+wait_idle (SertelRequestListModel *model)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  /* One turn first: a query just started has not reported yet. */
+  g_main_context_iteration (NULL, FALSE);
+  while ((sertel_request_list_model_get_loading (model) || !sertel_request_list_model_is_counted (model)) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sertel_request_list_model_get_loading (model));
+}
+
+static void
+on_items_changed (GListModel *model G_GNUC_UNUSED, guint pos, guint removed, guint added, guint *calls)
+{
+  g_assert_cmpuint (pos, ==, 0);
+  (*calls)++;
+  (void) removed; (void) added;
+}
+
+static void
+on_notify (GObject *object G_GNUC_UNUSED, GParamSpec *pspec G_GNUC_UNUSED, guint *calls)
+{
+  (*calls)++;
+}
+
+static void
+test_model (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(SertelRequestListModel) model = NULL;
+  g_autoptr(SertelRequest) first = NULL;
+  g_autoptr(SertelRequest) again = NULL;
+  g_autoptr(SertelRequest) far = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changes = 0, notifies = 0;
+  gint64 id;
+
+  fill (fx, COPIES);
+  fake_now = T0 + 20 * 60;
+
+  model = sertel_request_list_model_new (fx->store);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == SERTEL_TYPE_REQUEST);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  wait_idle (model);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 8 * COPIES);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 8 * COPIES));
+
+  /* At once a placeholder; filled in place (with notify) when the page is in. */
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_nonnull (first);
+  g_assert_cmpint (sertel_request_get_id (first), ==, 0);
+  g_signal_connect (first, "notify::letter-number", G_CALLBACK (on_notify), &notifies);
+  g_assert_true (sertel_request_list_model_get_loading (model));
+  wait_idle (model);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpstr (sertel_request_get_letter_number (first), ==, "008/SETDA/2026");
+  g_assert_true (sertel_request_is_overdue (first));
+  again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (again == first);
+  g_assert_false (sertel_request_list_model_get_loading (model));   /* cached: no new read */
+
+  /* A far page loads on its own. */
+  far = g_list_model_get_item (G_LIST_MODEL (model), 1999);
+  wait_idle (model);
+  g_assert_cmpstr (sertel_request_get_letter_number (far), ==, "001/DIKBUD/2026-249");
+
+  /* Touching many pages keeps only a few. */
+  for (guint p = 0; p < 20; p++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), p * 100 + 5));
+  wait_idle (model);
+  {
+    g_autoptr(SertelRequest) r = g_list_model_get_item (G_LIST_MODEL (model), 1005);
+    g_assert_cmpint (sertel_request_get_id (r), !=, 0);
+  }
+
+  /* A newer query overtakes the older ones: one items-changed, for the last. */
+  changes = 0;
+  sertel_request_list_model_set_query (model, SERTEL_QUEUE_ALL, "dinas");
+  sertel_request_list_model_set_query (model, SERTEL_QUEUE_KASI, NULL);
+  sertel_request_list_model_set_query (model, SERTEL_QUEUE_ALL, "budi");
+  g_assert_cmpint (sertel_request_list_model_get_queue (model), ==, SERTEL_QUEUE_ALL);
+  g_assert_cmpstr (sertel_request_list_model_get_search (model), ==, "budi");
+  wait_idle (model);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, COPIES);
+  {
+    g_autoptr(SertelRequest) r = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    wait_idle (model);
+    g_assert_cmpstr (sertel_request_get_opd_name (r), ==, "Sekretariat Daerah");
+  }
+
+  /* A change elsewhere, then refresh: the count and the rows follow. */
+  sertel_request_list_model_set_query (model, SERTEL_QUEUE_DISPOSITION, NULL);
+  wait_idle (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2 * COPIES);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  wait_idle (model);
+  id = sertel_request_get_id (first);
+  g_assert_cmpint (sertel_request_get_state (first), ==, SERTEL_REQUEST_RECEIVED);
+
+  /* same length: rows update in place, no items-changed */
+  changes = 0;
+  {
+    g_autoptr(SertelRequest) r = get_request (fx->store, id);
+    sertel_request_set_perihal (r, "Perihal yang diubah");
+    g_assert_true (sertel_store_update_request (fx->store, fx->operator, r, &error));
+    g_assert_no_error (error);
+  }
+  sertel_request_list_model_refresh (model);
+  wait_idle (model);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_cmpstr (sertel_request_get_perihal (first), ==, "Perihal yang diubah");
+
+  /* one more: items-changed for everything */
+  fake_now = T0 + 3600;
+  create_one (fx, "009/BARU/2026", "Dinas Sosial", "Citra Lestari", FALSE);
+  sertel_request_list_model_refresh (model);
+  wait_idle (model);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2 * COPIES + 1);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  wait_idle (model);
+  g_assert_cmpstr (sertel_request_get_letter_number (first), ==, "009/BARU/2026");
+  g_assert_false (sertel_request_is_overdue (first));
+
+  /* Dropped while a read is under way: nothing crashes, nothing leaks. */
+  sertel_request_list_model_set_query (model, SERTEL_QUEUE_ALL, "00");
+  g_clear_object (&model);
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* How long the first page takes on a register of 100,000 requests. */
+static void
+test_100k (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(SertelRequestListModel) model = NULL;
+  g_autoptr(SertelRequest) first = NULL;
+  g_autoptr(GError) error = NULL;
+  guint counts[SERTEL_N_QUEUES], overdue[SERTEL_N_QUEUES];
+  gint64 t;
+
+  t = g_get_monotonic_time ();
+  fill (fx, 12500);
+  g_test_message ("100,000 requests made in %.0f ms", (g_get_monotonic_time () - t) / 1000.0);
+
+  t = g_get_monotonic_time ();
+  g_assert_true (sertel_store_count_queues (fx->store, counts, overdue, &error));
+  g_test_message ("count_queues on 100k: %.1f ms", (g_get_monotonic_time () - t) / 1000.0);
+  g_assert_cmpuint (counts[SERTEL_QUEUE_ALL], ==, 100000);
+
+  for (guint q = 0; q < SERTEL_N_QUEUES; q++)
+    {
+      const char *searches[] = { NULL, "budi", "dinas", NIK_M, "005/bkd/2026-99" };
+      for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+        {
+          g_autoptr(GPtrArray) rows = NULL;
+          guint n = 0;
+
+          t = g_get_monotonic_time ();
+          g_assert_true (sertel_store_count_query (fx->store, q, searches[s], &n, &error));
+          rows = sertel_store_query_requests (fx->store, q, searches[s], 0, 100, &error);
+          g_assert_no_error (error);
+          g_test_message ("100k: queue %s, search \"%s\": %u rows, count + first page %.1f ms",
+                          sertel_queue_to_string (q), searches[s] ? searches[s] : "", n,
+                          (g_get_monotonic_time () - t) / 1000.0);
+        }
+    }
+
+  t = g_get_monotonic_time ();
+  model = sertel_request_list_model_new (fx->store);
+  wait_idle (model);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  wait_idle (model);
+  g_assert_cmpint (sertel_request_get_id (first), !=, 0);
+  g_test_message ("100k: model count + first page filled in %.1f ms", (g_get_monotonic_time () - t) / 1000.0);
+  {
+    g_autoptr(SertelRequest) last = NULL;
+    t = g_get_monotonic_time ();
+    last = g_list_model_get_item (G_LIST_MODEL (model), 99999);
+    wait_idle (model);
+    g_assert_cmpint (sertel_request_get_id (last), !=, 0);
+    g_test_message ("100k: last page filled in %.1f ms", (g_get_monotonic_time () - t) / 1000.0);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/queue/names", test_queue_names);
+  g_test_add ("/query/counts", Fx, NULL, fx_setup, test_counts, fx_teardown);
+  g_test_add ("/query/rows", Fx, NULL, fx_setup, test_rows, fx_teardown);
+  g_test_add ("/query/search", Fx, NULL, fx_setup, test_search, fx_teardown);
+  g_test_add ("/model/paging", Fx, NULL, fx_setup, test_model, fx_teardown);
+  g_test_add ("/model/100k", Fx, NULL, fx_setup, test_100k, fx_teardown);
+  rc = g_test_run ();
+  remove_template ();
+  return rc;
+}

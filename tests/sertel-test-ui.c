@@ -20,39 +20,14 @@ sertel_test_ui_init (void)
   return TRUE;
 }
 
-static char *
-locale_dir (void)
-{
-  return g_test_build_filename (G_TEST_BUILT, "locale", NULL);
-}
-
 void
 sertel_test_ui_use_language (const char *lang)
 {
-  g_autofree char *dir = locale_dir ();
+  /* The build tree keeps catalogs as po/LANG/LC_MESSAGES/sertel.mo: the
+   * installed layout, so gettext can read them in place. */
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
 
-  if (lang == NULL)
-    {
-      g_setenv ("LANGUAGE", "en", TRUE);
-    }
-  else
-    {
-      /* The build tree keeps catalogs as po/LANG/LC_MESSAGES/sertel-LANG.mo;
-       * lay out the installed name under a private folder. */
-      g_autofree char *src = g_test_build_filename (G_TEST_BUILT, "..", "po", lang, "LC_MESSAGES",
-                                                    GETTEXT_PACKAGE "-", NULL);
-      g_autofree char *mo_src = g_strconcat (src, lang, ".mo", NULL);
-      g_autofree char *mo_dir = g_build_filename (dir, lang, "LC_MESSAGES", NULL);
-      g_autofree char *mo = g_build_filename (mo_dir, GETTEXT_PACKAGE ".mo", NULL);
-      g_autofree char *contents = NULL;
-      gsize len = 0;
-
-      g_mkdir_with_parents (mo_dir, 0755);
-      if (g_file_get_contents (mo_src, &contents, &len, NULL))
-        g_file_set_contents (mo, contents, len, NULL);
-      g_setenv ("LANGUAGE", lang, TRUE);
-    }
-
+  g_setenv ("LANGUAGE", lang ? lang : "en", TRUE);
   /* gettext ignores LANGUAGE in the plain "C" locale. */
   setlocale (LC_ALL, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, dir);

@@ -54,16 +54,22 @@ find_label_with_text (GtkWidget *root, const char *text)
   return NULL;
 }
 
-static void
-wait_for_page (GtkWidget *window, const char *page)
+static GtkStack *
+window_stack (GtkWidget *window, const char *name)
 {
-  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (window, SERTEL_TYPE_WINDOW, "main_stack"));
+  return GTK_STACK (gtk_widget_get_template_child (window, SERTEL_TYPE_WINDOW, name));
+}
+
+static void
+wait_for_page (GtkWidget *window, const char *stack_name, const char *page)
+{
+  GtkStack *stack = window_stack (window, stack_name);
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), page) != 0 && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, page);
-  sertel_test_ui_iterate (300);   /* let the crossfade finish before the picture */
+  sertel_test_ui_iterate (400);   /* let the crossfade and the counts finish before the picture */
 }
 
 static char *
@@ -74,43 +80,97 @@ temp_register (void)
   return g_build_filename (dir, "sertel.db", NULL);
 }
 
-/* A register with one request, made through the core as the office would. */
+/* A register with an administrator and an operator, and @n_requests
+ * requests made through the core as the office would. */
 static char *
-populated_register (void)
+make_register (guint n_requests)
 {
   char *path = temp_register ();
   g_autoptr(GError) error = NULL;
   g_autoptr(SertelStore) store = sertel_store_open (path, &error);
   g_autoptr(SertelStaff) admin = NULL;
   g_autoptr(SertelStaff) operator = NULL;
-  g_autoptr(SertelRequest) request = sertel_request_new ();
-  g_autoptr(SertelApplicant) applicant = sertel_applicant_new ();
-  g_autoptr(GPtrArray) applicants = g_ptr_array_new ();
 
   g_assert_no_error (error);
   admin = sertel_store_add_staff (store, NULL, "Admin Sertel", "198001012005011001", SERTEL_ROLE_ADMIN, "rahasia-sekali", &error);
   g_assert_no_error (error);
-  operator = sertel_store_add_staff (store, admin, "Operator Satu", "199002022015032001", SERTEL_ROLE_OPERATOR, "rahasia-sekali", &error);
+  operator = sertel_store_add_staff (store, admin, "Rina Marasabessy", "199002022015032001", SERTEL_ROLE_OPERATOR, "rahasia-sekali", &error);
   g_assert_no_error (error);
 
-  sertel_request_set_letter_number (request, "800/12/BKD/2026");
-  sertel_request_set_letter_date (request, "2026-11-20");
-  sertel_request_set_sifat (request, "biasa");
-  sertel_request_set_perihal (request, "Permohonan penerbitan sertifikat elektronik");
-  sertel_request_set_opd_name (request, "Badan Kepegawaian Daerah");
-  sertel_applicant_set_name (applicant, "Siti Rahmawati");
-  sertel_applicant_set_nik (applicant, "8271035203850001");
-  sertel_applicant_set_nip (applicant, "198503122010012001");
-  sertel_applicant_set_email (applicant, "siti.rahmawati@malutprov.go.id");
-  g_ptr_array_add (applicants, applicant);
-  g_assert_cmpint (sertel_store_create_request (store, operator, request, applicants, NULL, NULL, &error), >, 0);
-  g_assert_no_error (error);
+  for (guint i = 0; i < n_requests; i++)
+    {
+      g_autoptr(SertelRequest) request = sertel_request_new ();
+      g_autoptr(SertelApplicant) applicant = sertel_applicant_new ();
+      g_autoptr(GPtrArray) applicants = g_ptr_array_new ();
+      g_autofree char *number = g_strdup_printf ("800/%u/BKD/2026", i + 12);
+
+      sertel_request_set_letter_number (request, number);
+      sertel_request_set_letter_date (request, "2026-11-20");
+      sertel_request_set_sifat (request, "biasa");
+      sertel_request_set_perihal (request, "Permohonan penerbitan sertifikat elektronik");
+      sertel_request_set_opd_name (request, "Badan Kepegawaian Daerah");
+      sertel_applicant_set_name (applicant, "Siti Rahmawati");
+      sertel_applicant_set_nik (applicant, "8271035203850001");
+      sertel_applicant_set_nip (applicant, "198503122010012001");
+      sertel_applicant_set_email (applicant, "siti.rahmawati@malutprov.go.id");
+      g_ptr_array_add (applicants, applicant);
+      g_assert_cmpint (sertel_store_create_request (store, operator, request, applicants, NULL, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
   return path;
 }
 
+/* Signs in as staff member @id the way the sign-in page announces it. */
+static void
+sign_in_as (GtkWidget *window, gint64 id)
+{
+  SertelStore *store = sertel_window_get_store (SERTEL_WINDOW (window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStaff) staff = sertel_store_authenticate (store, id, "rahasia-sekali", &error);
+  GtkWidget *page = (GtkWidget *) gtk_widget_get_template_child (window, SERTEL_TYPE_WINDOW, "signin_page");
+
+  g_assert_no_error (error);
+  g_signal_emit_by_name (page, "signed-in", staff);
+  wait_for_page (window, "main_stack", "desk");
+}
+
+static GtkWidget *
+open_window (const char *path, int width, int height)
+{
+  GtkWidget *window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  sertel_window_open_register (SERTEL_WINDOW (window), path, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  sertel_test_ui_wait_mapped (window);
+  return window;
+}
+
+/* A new register asks for its first administrator. */
+static void
+test_window_first_run (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autofree char *name = variant_name ("window-first-run", &variants[i]);
+      g_autofree char *path = temp_register ();
+      g_autofree char *file = NULL;
+      GtkWidget *window;
+
+      apply_variant (&variants[i]);
+      window = open_window (path, 900, 640);
+      wait_for_page (window, "main_stack", "signin");
+      file = sertel_test_ui_screenshot (window, name);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+/* Signed in on a register without requests: the empty state. */
 static void
 test_window (void)
 {
+  g_autofree char *path = make_register (0);
+
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
       g_autofree char *name = variant_name ("window-empty", &variants[i]);
@@ -119,14 +179,10 @@ test_window (void)
       const char *expected;
 
       apply_variant (&variants[i]);
-      g_autofree char *path = temp_register ();
-
-      window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
-      gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
-      sertel_window_open_register (SERTEL_WINDOW (window), path, FALSE);
-      gtk_window_present (GTK_WINDOW (window));
-      sertel_test_ui_wait_mapped (window);
-      wait_for_page (window, "empty");
+      window = open_window (path, 1000, 640);
+      wait_for_page (window, "main_stack", "signin");
+      sign_in_as (window, 2);
+      wait_for_page (window, "content_stack", "empty");
 
       /* The empty state is shown, in the chosen language. */
       expected = variants[i].lang ? "Belum Ada Permohonan" : "No Requests Yet";
@@ -141,22 +197,39 @@ test_window (void)
 static void
 test_window_queues (void)
 {
-  g_autofree char *path = populated_register ();
+  g_autofree char *path = make_register (3);
 
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
       g_autofree char *name = variant_name ("window-queues", &variants[i]);
+      g_autofree char *narrow = variant_name ("window-narrow", &variants[i]);
       g_autofree char *file = NULL;
       GtkWidget *window;
+      GtkListBox *queues;
+      guint n_rows = 0;
 
       apply_variant (&variants[i]);
-      window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
-      gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-      sertel_window_open_register (SERTEL_WINDOW (window), path, FALSE);
-      gtk_window_present (GTK_WINDOW (window));
-      sertel_test_ui_wait_mapped (window);
-      wait_for_page (window, "queues");
+      window = open_window (path, 1100, 640);
+      wait_for_page (window, "main_stack", "signin");
+      sign_in_as (window, 2);
+      wait_for_page (window, "content_stack", "list");
+
+      /* Every SOP queue is in the sidebar; the three new requests wait for
+       * the disposition. */
+      queues = GTK_LIST_BOX (gtk_widget_get_template_child (window, SERTEL_TYPE_WINDOW, "queue_list"));
+      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (queues)); row; row = gtk_widget_get_next_sibling (row))
+        n_rows++;
+      g_assert_cmpuint (n_rows, ==, 8);
+      gtk_widget_activate_action (window, "win.show-queue", "s", "disposition");
+      sertel_test_ui_iterate (500);
       file = sertel_test_ui_screenshot (window, name);
+
+      /* On a narrow window the sidebar folds away. */
+      gtk_window_set_default_size (GTK_WINDOW (window), 420, 640);
+      sertel_test_ui_iterate (500);
+      g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (gtk_widget_get_template_child (window, SERTEL_TYPE_WINDOW, "leaflet"))));
+      g_free (file);
+      file = sertel_test_ui_screenshot (window, narrow);
       gtk_window_destroy (GTK_WINDOW (window));
     }
 }
@@ -184,12 +257,8 @@ test_window_newer_register (void)
   }
 
   apply_variant (&variants[0]);
-  window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
-  sertel_window_open_register (SERTEL_WINDOW (window), path, FALSE);
-  gtk_window_present (GTK_WINDOW (window));
-  sertel_test_ui_wait_mapped (window);
-  wait_for_page (window, "error");
+  window = open_window (path, 900, 600);
+  wait_for_page (window, "main_stack", "error");
   g_assert_nonnull (find_label_with_text (window, "The Register Cannot Be Opened"));
   file = sertel_test_ui_screenshot (window, "window-error-en-light");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -273,6 +342,7 @@ main (int argc, char *argv[])
       return 0;
     }
 
+  g_test_add_func ("/widgets/window-first-run", test_window_first_run);
   g_test_add_func ("/widgets/window", test_window);
   g_test_add_func ("/widgets/window-queues", test_window_queues);
   g_test_add_func ("/widgets/window-newer-register", test_window_newer_register);

@@ -7,6 +7,7 @@
 
 #include "sertel-application.h"
 #include "sertel-preferences-window.h"
+#include "sertel-viewer-window.h"
 #include "sertel-window.h"
 
 struct _SertelApplication
@@ -15,6 +16,7 @@ struct _SertelApplication
 
   char    *database_path;
   gboolean demo;
+  gboolean view_only;   /* started as `sertel --view FILE…`: no main window */
 };
 
 G_DEFINE_FINAL_TYPE (SertelApplication, sertel_application, ADW_TYPE_APPLICATION)
@@ -24,7 +26,7 @@ sertel_application_new (void)
 {
   return g_object_new (SERTEL_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }
@@ -48,7 +50,16 @@ sertel_application_get_demo (SertelApplication *self)
 static void
 sertel_application_activate (GApplication *app)
 {
+  SertelApplication *self = SERTEL_APPLICATION (app);
   GtkWindow *window;
+
+  /* `sertel --view FILE…` in the first instance: the viewers are open, the
+   * activation that follows must not add the register's window. */
+  if (self->view_only)
+    {
+      self->view_only = FALSE;
+      return;
+    }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
@@ -57,12 +68,30 @@ sertel_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `sertel FILE…`, "Open with" and `sertel --view FILE…`: one viewer window
+ * per file, so a scan can be looked at before it is attached. */
+static void
+sertel_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      SertelViewerWindow *viewer = sertel_viewer_window_new (GTK_APPLICATION (app));
+
+      sertel_viewer_window_open (viewer, files[i]);
+      gtk_window_present (GTK_WINDOW (viewer));
+    }
+}
+
 static int
 sertel_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
 {
   SertelApplication *self = SERTEL_APPLICATION (app);
   const char *path = NULL;
+  g_autofree const char **view = NULL;
 
   if (g_variant_dict_lookup (options, "version", "b", NULL))
     {
@@ -86,6 +115,26 @@ sertel_application_handle_local_options (GApplication *app,
       if (self->database_path == NULL)
         self->database_path = g_build_filename (g_get_user_data_dir (), "sertel", "demo.db", NULL);
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (g_variant_dict_lookup (options, "view", "^a&ay", &view))
+    {
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; view[i] != NULL; i++)
+        g_ptr_array_add (files, g_file_new_for_commandline_arg (view[i]));
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      /* A running Sertel opens them in its own windows; otherwise this
+       * instance does, and then runs without the register's window. */
+      g_application_open (app, (GFile **) files->pdata, (int) files->len, "view");
+      if (g_application_get_is_remote (app))
+        return 0;
+      self->view_only = TRUE;
     }
 
   return -1;
@@ -127,9 +176,11 @@ sertel_application_preferences_action (GSimpleAction *action,
 {
   SertelApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  SertelPreferencesWindow *prefs = sertel_preferences_window_new (window);
 
-  gtk_window_present (GTK_WINDOW (prefs));
+  if (SERTEL_IS_WINDOW (window))
+    sertel_window_show_preferences (SERTEL_WINDOW (window));
+  else
+    gtk_window_present (GTK_WINDOW (sertel_preferences_window_new (window)));
 }
 
 static void
@@ -178,6 +229,7 @@ sertel_application_class_init (SertelApplicationClass *klass)
 
   object_class->finalize = sertel_application_finalize;
   app_class->activate = sertel_application_activate;
+  app_class->open = sertel_application_open;
   app_class->startup = sertel_application_startup;
   app_class->handle_local_options = sertel_application_handle_local_options;
 }
@@ -188,6 +240,7 @@ sertel_application_init (SertelApplication *self)
   static const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the register in this SQLite file instead of the default one"), N_("PATH") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open a separate register filled with sample data (demo.db), to try Sertel out"), NULL },
+    { "view", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, N_("Show a PDF, JPEG or PNG file in a viewer window (repeat for more files)"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { NULL }
   };

@@ -60,7 +60,6 @@ char *
 sertel_test_ui_screenshot (GtkWidget *widget, const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = NULL;
@@ -72,8 +71,16 @@ sertel_test_ui_screenshot (GtkWidget *widget, const char *name)
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A busy machine may not have painted the widget yet: give it frames. */
+  for (guint tries = 0; node == NULL && tries < 50; tries++)
+    {
+      g_autoptr(GtkSnapshot) snap = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snap, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snap));
+      if (node == NULL)
+        sertel_test_ui_iterate (100);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));

@@ -8,6 +8,7 @@
 #include "sertel-case-page.h"
 #include "sertel-disposition-page.h"
 #include "sertel-identity.h"
+#include "sertel-letter-layout.h"
 #include "sertel-scan-preview.h"
 #include "sertel-verification-page.h"
 
@@ -198,21 +199,29 @@ build_facts (SertelCasePage *self, LoadData *data)
 {
   SertelRequest *r = data->request;
   g_autofree char *letter = NULL;
+  g_autofree char *letter_date = NULL;
   g_autofree char *received = format_time (sertel_request_get_received_at (r));
 
-  letter = g_strdup_printf (_("%s, dated %s"), sertel_request_get_letter_number (r),
-                            sertel_request_get_letter_date (r));
+  /* The letter's date as the letter itself writes it ("20 November 2026"). */
+  letter_date = sertel_letter_format_iso_date (sertel_request_get_letter_date (r));
+  letter = g_strdup_printf (_("%s, dated %s"), sertel_request_get_letter_number (r), letter_date);
   gtk_label_set_text (self->title_label, sertel_request_get_letter_number (r));
   gtk_label_set_text (self->state_label, sertel_request_state_display_name (sertel_request_get_state (r)));
 
   add_fact (self, _("Letter"), letter);
   add_fact (self, _("OPD"), sertel_request_get_opd_name (r));
-  add_fact (self, _("Sifat"), sertel_request_get_sifat (r));
+  add_fact (self, _("Sifat"), sertel_letter_sifat_display (sertel_request_get_sifat (r)));
   add_fact (self, _("Perihal"), sertel_request_get_perihal (r));
   add_fact (self, _("Received"), received);
   add_fact (self, _("Step"), sertel_request_state_display_name (sertel_request_get_state (r)));
   add_fact (self, _("Verifikator"), data->verifikator);
   add_fact (self, _("Surat Rekomendasi"), sertel_request_get_recommendation_number (r));
+
+  /* The letter exists once its number was reserved (and it was issued:
+   * the window says so when it was not). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.print-letter",
+                                 sertel_request_get_recommendation_number (r) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.print-disposition", TRUE);
   add_fact (self, _("Return reason"), sertel_request_get_return_reason (r));
 }
 
@@ -593,6 +602,17 @@ sertel_case_page_dispose (GObject *object)
 }
 
 static void
+print_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  SertelCasePage *self = SERTEL_CASE_PAGE (widget);
+
+  /* The window renders and prints off the main thread. */
+  gtk_widget_activate_action (widget,
+                              g_str_equal (name, "case.print-letter") ? "win.print-letter" : "win.print-disposition",
+                              "x", self->request_id);
+}
+
+static void
 sertel_case_page_class_init (SertelCasePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -624,6 +644,9 @@ sertel_case_page_class_init (SertelCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SertelCasePage, attachments_group);
   gtk_widget_class_bind_template_child (widget_class, SertelCasePage, sla_group);
   gtk_widget_class_bind_template_child (widget_class, SertelCasePage, timeline_group);
+
+  gtk_widget_class_install_action (widget_class, "case.print-disposition", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "case.print-letter", NULL, print_activated);
 }
 
 static void
@@ -632,4 +655,6 @@ sertel_case_page_init (SertelCasePage *self)
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->action_bin), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.print-disposition", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.print-letter", FALSE);
 }

@@ -37,6 +37,7 @@ struct _SertelWindow
   guint                counts[SERTEL_N_QUEUES];
   guint                overdue[SERTEL_N_QUEUES];
   gboolean             counting;
+  GPtrArray           *toasts;       /* shown or waiting; dismissed at sign-out */
 
   /* template children */
   AdwToastOverlay     *toast_overlay;
@@ -97,13 +98,28 @@ sertel_window_get_actor (SertelWindow *self)
   return self->actor;
 }
 
+static void
+on_toast_dismissed (AdwToast *toast, SertelWindow *self)
+{
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
+}
+
+static void
+add_toast (SertelWindow *self, AdwToast *toast)
+{
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 sertel_window_toast (SertelWindow *self, const char *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -269,6 +285,13 @@ sign_out_action (GtkWidget *widget, const char *name, GVariant *param)
   SertelWindow *self = SERTEL_WINDOW (widget);
 
   /* Nothing of the last person's work stays on screen for the next one. */
+  {
+    g_autoptr(GPtrArray) toasts = g_steal_pointer (&self->toasts);
+
+    self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; i < toasts->len; i++)
+      adw_toast_dismiss (g_ptr_array_index (toasts, i));
+  }
   g_clear_object (&self->actor);
   adw_bin_set_child (self->case_bin, NULL);
   adw_bin_set_child (self->intake_bin, NULL);
@@ -368,7 +391,7 @@ letter_done (GObject *object, GAsyncResult *result, gpointer user_data)
       adw_toast_set_action_name (toast, "win.print-letter");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (data->request_id));
       adw_toast_set_timeout (toast, 10);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      add_toast (self, toast);
       gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
       return;
     }
@@ -767,6 +790,7 @@ sertel_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SERTEL_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_object (&self->actor);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -839,6 +863,7 @@ sertel_window_init (SertelWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->queue = SERTEL_QUEUE_ALL;
 
   self->settings = g_settings_new (APP_ID);

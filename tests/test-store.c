@@ -1286,6 +1286,60 @@ test_disposition_instructions (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   assert_audit_ok (fx->store);
 }
 
+/* The OPD list in Preferences: kept by the administrator and the Operator,
+ * switched off but never deleted; the intake completes from active ones. */
+static void
+test_opd_list (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  SertelOpdRecord *bappeda = NULL;
+  gint64 id;
+
+  create_two (fx, "800/3/DIKBUD/2026", NULL);   /* Dinas Pendidikan, one request */
+  id = sertel_store_add_opd (fx->store, fx->operator, "  Badan   Perencanaan Pembangunan Daerah ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  /* The same name again is the same OPD. */
+  g_assert_cmpint (sertel_store_add_opd (fx->store, fx->admin, "Badan Perencanaan Pembangunan Daerah", &error), ==, id);
+  g_assert_no_error (error);
+  g_assert_cmpint (sertel_store_add_opd (fx->store, fx->kasi, "Dinas Kesehatan", &error), ==, 0);
+  g_assert_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpint (sertel_store_add_opd (fx->store, fx->operator, "   ", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  records = sertel_store_list_opd_records (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 2);
+  for (guint i = 0; i < records->len; i++)
+    {
+      SertelOpdRecord *r = records->pdata[i];
+      if (g_str_equal (r->name, "Badan Perencanaan Pembangunan Daerah"))
+        bappeda = r;
+      else
+        g_assert_cmpuint (r->n_requests, ==, 1);
+    }
+  g_assert_nonnull (bappeda);
+  g_assert_true (bappeda->active);
+  g_assert_cmpuint (bappeda->n_requests, ==, 0);
+
+  g_assert_false (sertel_store_set_opd_active (fx->store, fx->verif, id, FALSE, &error));
+  g_assert_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_true (sertel_store_set_opd_active (fx->store, fx->admin, id, FALSE, &error));
+  g_assert_no_error (error);
+  names = sertel_store_list_opds (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_cmpstr (names->pdata[0], ==, "Dinas Pendidikan");
+  g_assert_false (sertel_store_set_opd_active (fx->store, fx->admin, 9999, TRUE, &error));
+  g_assert_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_FOUND);
+  assert_audit_ok (fx->store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1302,6 +1356,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/add-applicant-counts", Fx, NULL, fx_setup, test_add_applicant_counts, fx_teardown);
   g_test_add ("/store/add-applicants-all-or-nothing", Fx, NULL, fx_setup, test_add_applicants_all_or_nothing, fx_teardown);
   g_test_add ("/store/disposition-instructions", Fx, NULL, fx_setup, test_disposition_instructions, fx_teardown);
+  g_test_add ("/store/opd-list", Fx, NULL, fx_setup, test_opd_list, fx_teardown);
   g_test_add ("/store/validation", Fx, NULL, fx_setup, test_validation, fx_teardown);
   g_test_add ("/store/attachments", Fx, NULL, fx_setup, test_attachments, fx_teardown);
   g_test_add ("/store/duplicates", Fx, NULL, fx_setup, test_duplicates, fx_teardown);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sertel-application.h"
+#include "sertel-opd-page.h"
 #include "sertel-preferences-window.h"
 #include "sertel-store.h"
 #include "sertel-test-ui.h"
@@ -313,6 +314,81 @@ test_about (void)
   gtk_window_destroy (GTK_WINDOW (about));
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_of_type (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The OPD list in Preferences: the Operator adds an office; the register
+ * follows; a Kasi has no such page. */
+static void
+test_opd_page (void)
+{
+  g_autofree char *path = make_register (1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = sertel_store_open (path, &error);
+  g_autoptr(SertelStaff) admin = NULL;
+  g_autoptr(SertelStaff) operator = NULL;
+  g_autoptr(SertelStaff) kasi = NULL;
+  SertelPreferencesWindow *prefs;
+
+  g_assert_no_error (error);
+  admin = sertel_store_authenticate (store, 1, "rahasia-sekali", &error);
+  g_assert_no_error (error);
+  operator = sertel_store_authenticate (store, 2, "rahasia-sekali", &error);
+  g_assert_no_error (error);
+
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    {
+      g_autofree char *name = variant_name ("preferences-opd", &variants[v]);
+      GtkWidget *page;
+
+      apply_variant (&variants[v]);
+      prefs = sertel_preferences_window_new_for (NULL, store, operator);
+      gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 700);
+      gtk_window_present (GTK_WINDOW (prefs));
+      sertel_test_ui_wait_mapped (GTK_WIDGET (prefs));
+      page = find_widget_of_type (GTK_WIDGET (prefs), SERTEL_TYPE_OPD_PAGE);
+      g_assert_nonnull (page);
+
+      if (v == 0)
+        {
+          GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (page, SERTEL_TYPE_OPD_PAGE, "add_row"));
+          g_autoptr(GPtrArray) names = NULL;
+          gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+          gtk_editable_set_text (GTK_EDITABLE (entry), "Badan Perencanaan Pembangunan Daerah");
+          g_signal_emit_by_name (entry, "apply");
+          /* The entry empties once the register has the new OPD. */
+          while (g_get_monotonic_time () < end && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), "") != 0)
+            g_main_context_iteration (NULL, FALSE);
+          names = sertel_store_list_opds (store, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (names->len, ==, 2);
+        }
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+      sertel_test_ui_iterate (500);
+      g_free (sertel_test_ui_screenshot (GTK_WIDGET (prefs), name));
+      gtk_window_destroy (GTK_WINDOW (prefs));
+    }
+
+  kasi = sertel_store_add_staff (store, admin, "Fadli Tuanany", "198211062008011004", SERTEL_ROLE_KASI,
+                                 "rahasia-sekali", &error);
+  g_assert_no_error (error);
+  prefs = sertel_preferences_window_new_for (NULL, store, kasi);
+  g_assert_null (find_widget_of_type (GTK_WIDGET (prefs), SERTEL_TYPE_OPD_PAGE));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 static void
 test_shortcuts (void)
 {
@@ -347,6 +423,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/window-queues", test_window_queues);
   g_test_add_func ("/widgets/window-newer-register", test_window_newer_register);
   g_test_add_func ("/widgets/preferences", test_preferences);
+  g_test_add_func ("/widgets/opd-page", test_opd_page);
   g_test_add_func ("/widgets/shortcuts", test_shortcuts);
   g_test_add_func ("/widgets/about", test_about);
   return g_test_run ();

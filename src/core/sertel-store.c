@@ -1027,6 +1027,121 @@ sertel_store_list_opds (SertelStore *self, GError **error)
   return sertel_store_collect_rows (stmt, first_text_from_row, g_free, error);
 }
 
+void
+sertel_opd_record_free (SertelOpdRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->name);
+  g_free (record);
+}
+
+static gpointer
+opd_from_row (SertelDbStmt *stmt)
+{
+  SertelOpdRecord *r = g_new0 (SertelOpdRecord, 1);
+
+  r->id = sertel_db_stmt_int64 (stmt, 0);
+  r->name = sertel_store_dup_col (stmt, 1);
+  r->active = sertel_db_stmt_int64 (stmt, 2) != 0;
+  r->n_requests = (guint) sertel_db_stmt_int64 (stmt, 3);
+  return r;
+}
+
+GPtrArray *
+sertel_store_list_opd_records (SertelStore *self, GError **error)
+{
+  g_autoptr(SertelDbStmt) stmt = NULL;
+
+  g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
+  LOCKED (self);
+
+  stmt = sertel_db_prepare (self->db,
+                            "SELECT o.id, o.name, o.active, (SELECT COUNT(*) FROM request r WHERE r.opd_id = o.id)"
+                            " FROM opd o ORDER BY o.name", error);
+  if (stmt == NULL)
+    return NULL;
+  return sertel_store_collect_rows (stmt, opd_from_row, (GDestroyNotify) sertel_opd_record_free, error);
+}
+
+/* The OPD list is kept by the administrator and the Operator, who takes the
+ * letters in. An OPD is switched off, never deleted: requests refer to it. */
+static gboolean
+require_opd_keeper (SertelStore *self, SertelStaff *actor, GError **error)
+{
+  SertelRole role;
+
+  if (!sertel_store_actor_role (self, actor, &role, error))
+    return FALSE;
+  if (role != SERTEL_ROLE_ADMIN && role != SERTEL_ROLE_OPERATOR)
+    {
+      g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_ALLOWED,
+                           _("Only the administrator or the Operator may change the list of OPDs."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+sertel_store_add_opd (SertelStore *self, SertelStaff *actor, const char *name, GError **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (SERTEL_IS_STORE (self), 0);
+  LOCKED (self);
+
+  if (!sertel_db_begin (self->db, TRUE, error))
+    return 0;
+  if (!require_opd_keeper (self, actor, error) ||
+      (id = ensure_opd_locked (self, sertel_staff_get_id (actor), name, error)) == 0 ||
+      !sertel_db_commit (self->db, error))
+    {
+      sertel_db_rollback (self->db);
+      return 0;
+    }
+  return id;
+}
+
+gboolean
+sertel_store_set_opd_active (SertelStore *self, SertelStaff *actor, gint64 opd_id, gboolean active,
+                             GError **error)
+{
+  g_autoptr(SertelDbStmt) stmt = NULL;
+  g_autofree char *after = NULL;
+  gint64 changed;
+
+  g_return_val_if_fail (SERTEL_IS_STORE (self), FALSE);
+  LOCKED (self);
+
+  if (!sertel_db_begin (self->db, TRUE, error))
+    return FALSE;
+  if (!require_opd_keeper (self, actor, error))
+    goto fail;
+  stmt = sertel_db_prepare (self->db, "UPDATE opd SET active = $1 WHERE id = $2", error);
+  if (stmt == NULL)
+    goto fail;
+  sertel_db_stmt_bind_int64 (stmt, 1, active ? 1 : 0);
+  sertel_db_stmt_bind_int64 (stmt, 2, opd_id);
+  changed = sertel_store_run (stmt, error);
+  if (changed < 0)
+    goto fail;
+  if (changed == 0)
+    {
+      sertel_store_not_found (error, _("OPD"), opd_id);
+      goto fail;
+    }
+  after = sertel_store_describe_pairs ("active", active ? "true" : "false", NULL);
+  if (!sertel_store_audit_append (self, sertel_staff_get_id (actor), active ? "opd.activate" : "opd.deactivate",
+                                  "opd", opd_id, NULL, after, error) ||
+      !sertel_db_commit (self->db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sertel_db_rollback (self->db);
+  return FALSE;
+}
+
 /* ------------------------------------------------------------------------- */
 /* Applicants: validation happens here, in the core, whatever the caller. */
 

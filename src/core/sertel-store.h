@@ -101,7 +101,21 @@ gboolean      sertel_store_set_staff_active    (SertelStore *self, SertelStaff *
 
 /* OPDs */
 gint64        sertel_store_ensure_opd          (SertelStore *self, SertelStaff *actor, const char *name, GError **error);
-GPtrArray    *sertel_store_list_opds           (SertelStore *self, GError **error);   /* of char* */
+GPtrArray    *sertel_store_list_opds           (SertelStore *self, GError **error);   /* of char*, active ones */
+
+typedef struct {
+  gint64    id;
+  char     *name;
+  gboolean  active;
+  guint     n_requests;
+} SertelOpdRecord;
+
+void          sertel_opd_record_free           (SertelOpdRecord *record);
+/* Every OPD with its requests counted, for the list kept in Preferences. */
+GPtrArray    *sertel_store_list_opd_records    (SertelStore *self, GError **error);
+gint64        sertel_store_add_opd             (SertelStore *self, SertelStaff *actor, const char *name, GError **error);
+gboolean      sertel_store_set_opd_active      (SertelStore *self, SertelStaff *actor, gint64 opd_id,
+                                                gboolean active, GError **error);
 
 /* Requests. @request carries letter-number, letter-date, sifat, perihal and
  * opd-name; @applicants SertelApplicant*; @attachments SertelNewAttachment*.

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sertel-opd-page.h"
 #include "sertel-preferences-window.h"
 #include "sertel-staff-dialog.h"
 
@@ -20,6 +21,7 @@ struct _SertelPreferencesWindow
   /* The "Staff" page, present only while the actor is an administrator;
    * the window owns it. */
   AdwPreferencesPage  *staff_page;
+  GtkWidget           *opd_page;
   AdwPreferencesGroup *staff_group;
   GPtrArray           *staff_rows;
 
@@ -364,12 +366,34 @@ actor_is_admin (SertelPreferencesWindow *self)
          sertel_staff_get_active (self->actor);
 }
 
+/* The OPD list is kept by the administrator and the Operator. */
+static void
+update_opd_page (SertelPreferencesWindow *self)
+{
+  gboolean keeper = self->store != NULL && self->actor != NULL &&
+                    (sertel_staff_get_role (self->actor) == SERTEL_ROLE_ADMIN ||
+                     sertel_staff_get_role (self->actor) == SERTEL_ROLE_OPERATOR);
+
+  if (self->opd_page != NULL)
+    {
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->opd_page));
+      self->opd_page = NULL;
+    }
+  if (keeper)
+    {
+      self->opd_page = sertel_opd_page_new (self->store, self->actor);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->opd_page));
+    }
+}
+
 /* Adds or removes the Staff page to match the actor. */
 static void
 update_staff_page (SertelPreferencesWindow *self)
 {
   gboolean admin = actor_is_admin (self);
   GtkWidget *button;
+
+  update_opd_page (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-staff", admin);
 

@@ -621,6 +621,7 @@ walk (const Variant *v)
   scroll_to_end (page);
   shot (page, "case-timeline", v);
 
+  g_signal_handlers_disconnect_by_data (page, &page_loaded);
   gtk_window_destroy (GTK_WINDOW (window));
   fixture_tear_down (&f);
 }
@@ -653,6 +654,7 @@ test_wrong_role (void)
                   state_of (&f) != SERTEL_REQUEST_RECEIVED);
   sertel_test_ui_iterate (200);
   g_assert_cmpint (state_of (&f), ==, SERTEL_REQUEST_RECEIVED);
+  g_signal_handlers_disconnect_by_data (disposition, &loaded);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* The case page shows no form to the operator. */
@@ -661,6 +663,7 @@ test_wrong_role (void)
   window = window_for (&f, page);
   wait_loaded (page, &page_loaded, 0);
   g_assert_null (sertel_case_page_get_action_page (SERTEL_CASE_PAGE (page)));
+  g_signal_handlers_disconnect_by_data (page, &page_loaded);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* A Verifikator at the Kasi's step: no assign, no return, no letter. */
@@ -674,6 +677,7 @@ test_wrong_role (void)
   g_assert_false (gtk_widget_get_sensitive (button_with_action (verification, "verification.assign")));
   g_assert_false (gtk_widget_get_sensitive (button_with_action (verification, "verification.return")));
   g_assert_false (gtk_widget_get_sensitive (button_with_action (verification, "verification.issue-letter")));
+  g_signal_handlers_disconnect_by_data (verification, &loaded);
   gtk_window_destroy (GTK_WINDOW (window));
 
   fixture_tear_down (&f);
@@ -730,6 +734,8 @@ test_return_needs_reason (void)
   r = request_of (&f);
   g_assert_cmpstr (sertel_request_get_return_reason (r), ==, "Surat permohonan belum ditandatangani.");
 
+  /* A move's reload may still finish after this test: not into its counter. */
+  g_signal_handlers_disconnect_by_data (verification, &loaded);
   gtk_window_destroy (GTK_WINDOW (window));
   fixture_tear_down (&f);
 }
@@ -790,6 +796,7 @@ test_conflict (void)
   g_assert_cmpstr (t->instructions, ==, "untuk_diketahui");
   g_signal_handler_disconnect (action, handler);
 
+  g_signal_handlers_disconnect_by_data (page, &page_loaded);
   gtk_window_destroy (GTK_WINDOW (window));
   fixture_tear_down (&f);
 }

@@ -172,9 +172,10 @@ worker (gpointer data,
         }
     }
 
-  /* Back on the main thread: textures and signals belong there. */
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, job_finished_cb, job,
-                              (GDestroyNotify) job_unref);
+  /* Back on the main thread: textures and signals belong there. Not
+   * g_main_context_invoke (): while the main thread is between iterations
+   * it runs the callback right here, on this thread. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, job_finished_cb, job, (GDestroyNotify) job_unref);
 }
 
 static gint

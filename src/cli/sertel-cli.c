@@ -13,13 +13,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sertel-bsre.h"
 #include "sertel-csv.h"
 #include "sertel-demo.h"
 #include "sertel-disposition-sheet.h"
+#include "sertel-export.h"
 #include "sertel-identity.h"
+#include "sertel-mail-templates.h"
+#include "sertel-outbox.h"
 #include "sertel-recommendation.h"
+#include "sertel-report.h"
 #include "sertel-store.h"
 #include "sertel-store-letters.h"
+#include "sertel-store-outbox.h"
 
 enum {
   EXIT_OK = 0,
@@ -857,6 +863,93 @@ cmd_disposition_sheet (int argc, char **argv)
 }
 
 /* ------------------------------------------------------------------------- */
+/* report */
+
+static int
+cmd_report (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— the activity report and exports of a period"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autoptr(SertelStaff) actor = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *xlsx = NULL;
+  g_autofree char *csv = NULL;
+  gboolean requests = FALSE, semicolon = FALSE;
+  SertelExportScope scope = { 0 };
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period (included)"), N_("YYYY-MM-DD") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write the requests and applicants of the period as a spreadsheet"), N_("FILE") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Write the applicants of the period as CSV"), N_("FILE") },
+    { "requests", 0, 0, G_OPTION_ARG_NONE, &requests, N_("With --csv: write the requests instead of the applicants"), NULL },
+    { "semicolon", 0, 0, G_OPTION_ARG_NONE, &semicolon, N_("With --csv: separate fields with ;"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Writes the laporan kegiatan of a period as PDF (--pdf; counts only, so it needs no "
+                                  "--user), and exports the requests and applicants received in the period to XLSX "
+                                  "or CSV (personal data: these need --user and are recorded in the audit trail). "
+                                  "For a monthly scheduled job.\n"
+                                  "Exit status: 0 written, 1 failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, pdf_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, user_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "report", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    return usage_error ("report", _("This command takes no arguments besides its options."));
+  if (from_text == NULL || to_text == NULL)
+    return usage_error ("report", _("Give the period with --from and --to."));
+  if (!sertel_report_parse_period (from_text, to_text, &scope.from, &scope.to, &error))
+    return usage_error ("report", error->message);
+  if (opt_pdf == NULL && xlsx == NULL && csv == NULL)
+    return usage_error ("report", _("Say what to write with --pdf FILE, --xlsx FILE or --csv FILE."));
+  if (opt_paper && !g_str_equal (opt_paper, "a4") && !g_str_equal (opt_paper, "f4"))
+    return usage_error ("report", _("--paper must be a4 or f4."));
+  if ((xlsx || csv) && opt_user == NULL)
+    return usage_error ("report", _("Exporting personal data is recorded: give your NIP with --user."));
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  if (opt_user && (actor = sign_in (store, &error)) == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+
+  if (opt_pdf)
+    {
+      g_autoptr(SertelLetterSettings) settings = letter_settings ();
+      g_autoptr(SertelLetterDoc) doc = sertel_report_doc_new_from_store (store, scope.from, scope.to, settings, &error);
+      g_autoptr(GBytes) pdf = NULL;
+
+      if (doc == NULL || (pdf = sertel_letter_doc_to_pdf (doc, &error)) == NULL || !write_pdf (pdf, opt_pdf, &error))
+        return print_error (NULL, error), EXIT_FAILED;
+      g_printerr (_("Wrote the activity report to %s.\n"), opt_pdf);
+    }
+  if (xlsx)
+    {
+      guint rows = 0;
+
+      if (!sertel_export_xlsx (store, actor, &scope, xlsx, NULL, NULL, &rows, &error))
+        return print_error (NULL, error), EXIT_FAILED;
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "Wrote %u row to %s.\n", "Wrote %u rows to %s.\n", rows), rows, xlsx);
+    }
+  if (csv)
+    {
+      guint rows = 0;
+
+      if (!sertel_export_csv (store, actor, &scope, requests ? SERTEL_EXPORT_REQUESTS : SERTEL_EXPORT_APPLICANTS,
+                              semicolon ? ';' : ',', csv, &rows, &error))
+        return print_error (NULL, error), EXIT_FAILED;
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "Wrote %u row to %s.\n", "Wrote %u rows to %s.\n", rows), rows, csv);
+    }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
 /* demo */
 
 static int
@@ -907,12 +1000,237 @@ cmd_demo (int argc, char **argv)
 
 /* ------------------------------------------------------------------------- */
 
+/* ------------------------------------------------------------------------- */
+/* bsre-status NIK */
+
+/* The BSrE client as the app would make it (GSettings bsre-*, the stored
+ * password), with options given here taking precedence. */
+static SertelBsreClient *
+bsre_client (const char *url, const char *user, const char *api, GError **error)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *set_url = NULL;
+  g_autofree char *set_user = NULL;
+  g_autofree char *set_api = NULL;
+  g_autofree char *password = NULL;
+  SertelBsreClient *client;
+
+  if (schema != NULL && g_settings_schema_has_key (schema, "bsre-base-url"))
+    {
+      settings = g_settings_new (APP_ID);
+      set_url = g_settings_get_string (settings, "bsre-base-url");
+      set_user = g_settings_get_string (settings, "bsre-user");
+      set_api = g_settings_get_string (settings, "bsre-api-version");
+    }
+  password = sertel_bsre_password_lookup (error);
+  if (error && *error)
+    return NULL;
+
+  client = sertel_bsre_client_new (url ? url : set_url, user ? user : set_user, password);
+  if (password)
+    memset (password, 0, strlen (password));
+  api = api ? api : set_api;
+  sertel_bsre_client_set_api_version (client, g_strcmp0 (api, "v2") == 0 ? SERTEL_BSRE_API_V2 : SERTEL_BSRE_API_V1);
+  if (settings)
+    sertel_bsre_client_set_timeouts (client, 1000 * g_settings_get_uint (settings, "bsre-connect-timeout"),
+                                     1000 * g_settings_get_uint (settings, "bsre-timeout"));
+  return client;
+}
+
+static int
+cmd_bsre_status (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NIK — ask BSrE for a person's certificate status"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelBsreClient) client = NULL;
+  g_autoptr(SertelBsreStatus) status = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *api = NULL;
+  GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("Address of the BSrE service (default: as set in the app)"), N_("URL") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("BSrE user name (default: as set in the app)"), N_("NAME") },
+    { "api-version", 0, 0, G_OPTION_ARG_STRING, &api, N_("API version: v1 or v2 (default: as set in the app)"), N_("VERSION") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Asks the BSrE service for the certificate status of one NIK and prints the raw status "
+                                  "and what it means for an applicant. Uses the app's BSrE settings and stored password "
+                                  "(or $SERTEL_BSRE_PASSWORD).\n"
+                                  "Exit status: 0 answered, 1 error, 2 wrong use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "bsre-status", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error ("bsre-status", _("Give exactly one NIK."));
+  if (api && !g_str_equal (api, "v1") && !g_str_equal (api, "v2"))
+    return usage_error ("bsre-status", _("The API version is v1 or v2."));
+
+  client = bsre_client (url, user, api, &error);
+  if (client == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  status = sertel_bsre_client_check_status (client, argv[1], NULL, &error);
+  if (status == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+
+  g_print ("nik: %s\n", status->nik);
+  g_print ("status: %s\n", status->status);
+  g_print ("state: %s\n", status->mapping ? sertel_bsre_effect_to_string (status->mapping->effect) : "unknown");
+  if (status->mapping)
+    g_print ("%s\n", _(status->mapping->meaning));
+  else
+    g_print (_("Sertel does not know this status; an applicant with it is left as they are.\n"));
+  if (status->message && *status->message)
+    g_print ("message: %s\n", status->message);
+  return EXIT_OK;
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time <= 0)
+    return g_strdup ("-");
+  dt = g_date_time_new_from_unix_local (unix_time);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+/* outbox list | send | retry ID | cancel ID */
+static int
+cmd_outbox (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | send | retry ID | cancel ID — the mail outbox"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  g_autofree char *state_text = NULL;
+  GOptionEntry entries[] = {
+    { "state", 0, 0, G_OPTION_ARG_STRING, &state_text,
+      N_("With list: only messages in this state (queued, sending, sent, failed, unknown, cancelled)"), N_("STATE") },
+    { NULL }
+  };
+  const char *sub;
+
+  g_option_context_set_summary (context,
+                                _("Shows and sends the notifications waiting in the outbox.\n"
+                                  "  list          every message with its state, attempts, next try and last error\n"
+                                  "  send          send the messages that are due now (the app's mail settings; the\n"
+                                  "                password as stored by the app or in $SERTEL_SMTP_PASSWORD)\n"
+                                  "  retry ID      send a failed, interrupted or cancelled message again (needs --user)\n"
+                                  "  cancel ID     do not send a message (needs --user)\n"
+                                  "A message interrupted by a crash is marked “unknown” when the app starts and is never "
+                                  "resent by itself: retry or cancel it.\n"
+                                  "Exit status: 0 done (send: everything due was sent), 1 failed or a message could not "
+                                  "be sent, 2 wrong use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, user_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "outbox", &argc, &argv))
+    return EXIT_USAGE;
+  sub = argc >= 2 ? argv[1] : "list";
+
+  if (g_str_equal (sub, "list"))
+    {
+      g_autoptr(GPtrArray) list = NULL;
+      SertelOutboxState state = 0;
+
+      if (argc > 2)
+        return usage_error ("outbox", _("“list” takes no further arguments."));
+      if (state_text && !sertel_outbox_state_from_string (state_text, &state))
+        return usage_error ("outbox", _("Unknown state; use queued, sending, sent, failed, unknown or cancelled."));
+      store = open_existing (&error);
+      if (store == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      list = sertel_store_outbox_list (store, state_text ? (int) state : -1, 0, &error);
+      if (list == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      for (guint i = 0; i < list->len; i++)
+        {
+          SertelOutboxMessage *m = g_ptr_array_index (list, i);
+          g_autofree char *created = format_time (m->created_at);
+          g_autofree char *next = format_time (m->next_try_at);
+
+          g_print ("%" PRId64 "\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", m->id, sertel_outbox_state_to_string (m->state),
+                   created, m->attempts,
+                   m->state == SERTEL_OUTBOX_QUEUED || m->state == SERTEL_OUTBOX_FAILED ? next : "-",
+                   m->recipients, m->subject, m->last_error && m->state != SERTEL_OUTBOX_SENT ? m->last_error : "");
+        }
+      return EXIT_OK;
+    }
+
+  if (g_str_equal (sub, "send"))
+    {
+      g_autoptr(GSettings) settings = NULL;
+      g_autoptr(SertelMailConfig) config = NULL;
+      guint sent = 0, failed = 0;
+
+      if (argc > 2)
+        return usage_error ("outbox", _("“send” takes no further arguments."));
+      store = open_existing (&error);
+      if (store == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      settings = sertel_mail_settings_new (&error);
+      if (settings == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      config = sertel_mail_config_new_from_settings (settings, &error);
+      if (config == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      if (g_getenv ("SERTEL_SMTP_PASSWORD"))
+        {
+          g_free (config->password);
+          config->password = g_strdup (g_getenv ("SERTEL_SMTP_PASSWORD"));
+        }
+      if (!sertel_outbox_send_due_with_config (store, config, g_settings_get_uint (settings, "mail-max-attempts"),
+                                               NULL, &sent, &failed, &error))
+        return print_error (NULL, error), EXIT_FAILED;
+      g_print (_("Sent: %u. Failed: %u.\n"), sent, failed);
+      if (failed > 0)
+        g_printerr (_("See “sertel-cli outbox list” for the reasons.\n"));
+      return failed > 0 ? EXIT_FAILED : EXIT_OK;
+    }
+
+  if (g_str_equal (sub, "retry") || g_str_equal (sub, "cancel"))
+    {
+      g_autoptr(SertelStaff) actor = NULL;
+      gint64 id;
+      gboolean ok;
+
+      if (argc != 3)
+        return usage_error ("outbox", _("Give exactly one message ID."));
+      if (!parse_id (argv[2], &id))
+        return usage_error ("outbox", _("The message ID must be a positive whole number."));
+      store = open_existing (&error);
+      if (store == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      actor = sign_in (store, &error);
+      if (actor == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+      if (g_str_equal (sub, "retry"))
+        ok = sertel_store_outbox_retry (store, actor, id, &error);
+      else
+        ok = sertel_store_outbox_cancel (store, actor, id, &error);
+      if (!ok)
+        return print_error (NULL, error), EXIT_FAILED;
+      if (g_str_equal (sub, "retry"))
+        g_print (_("Message %" PRId64 " will be sent again.\n"), id);
+      else
+        g_print (_("Message %" PRId64 " was cancelled.\n"), id);
+      return EXIT_OK;
+    }
+
+  return usage_error ("outbox", _("Use list, send, retry ID or cancel ID."));
+}
+
 static const struct {
   const char *name;
   int (*run) (int argc, char **argv);
   const char *help;
 } commands[] = {
   { "check-identity", cmd_check_identity, N_("Check a NIK, a NIP and an e-mail address") },
+  { "bsre-status", cmd_bsre_status, N_("Ask BSrE for a person's certificate status by NIK") },
   { "import-csv", cmd_import_csv, N_("Add the employees on a CSV list to a request") },
   { "export-csv", cmd_export_csv, N_("Write applicants as CSV") },
   { "backup", cmd_backup, N_("Copy the register into a new file") },
@@ -922,6 +1240,8 @@ static const struct {
   { "issue-letter", cmd_issue_letter, N_("Issue the Surat Rekomendasi of a verified request") },
   { "letter", cmd_letter, N_("Write the issued Surat Rekomendasi as PDF") },
   { "disposition-sheet", cmd_disposition_sheet, N_("Write the lembar disposisi of a request as PDF") },
+  { "report", cmd_report, N_("Write the activity report of a period (PDF) and export its register (XLSX, CSV)") },
+  { "outbox", cmd_outbox, N_("List, send, retry or cancel the notifications in the mail outbox") },
 };
 
 static void

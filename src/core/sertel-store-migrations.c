@@ -138,6 +138,42 @@ static const char * const migrations[] = {
    * indexes serve that in SQLite and PostgreSQL alike */
   "CREATE INDEX applicant_name_lower ON applicant (lower(name));"
   "CREATE INDEX request_letter_lower ON request (lower(letter_number));",
+
+  /* 4: the mail outbox (every message is committed here before a worker
+   * sends it; "sending" records an attempt before it is made, so a crash
+   * mid-send is found and never sent twice) and the results of "is this
+   * official e-mail active?" checks */
+  "CREATE TABLE outbox ("
+  "  id @ID@,"
+  "  created_at BIGINT NOT NULL,"
+  "  request_id BIGINT REFERENCES request (id),"
+  "  applicant_id BIGINT REFERENCES applicant (id),"
+  "  kind TEXT NOT NULL,"
+  "  recipients TEXT NOT NULL,"
+  "  cc TEXT,"
+  "  subject TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  attachment_sha256 TEXT REFERENCES blob (sha256),"
+  "  attachment_name TEXT,"
+  "  state TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_attempt_at BIGINT,"
+  "  last_error TEXT,"
+  "  next_try_at BIGINT,"
+  "  sent_at BIGINT);"
+  "CREATE INDEX outbox_due ON outbox (state, next_try_at);"
+  "CREATE INDEX outbox_request ON outbox (request_id);"
+  "CREATE TABLE email_check ("
+  "  id @ID@,"
+  "  applicant_id BIGINT NOT NULL REFERENCES applicant (id),"
+  "  address TEXT NOT NULL,"
+  "  checked_at BIGINT NOT NULL,"
+  "  accepted INTEGER NOT NULL,"
+  "  message TEXT);"
+  "CREATE INDEX email_check_applicant ON email_check (applicant_id, checked_at);",
+
+  /* 5: the activity report walks the transitions of a period */
+  "CREATE INDEX transition_at ON transition (at, action);",
 };
 
 int

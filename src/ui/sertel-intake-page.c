@@ -10,6 +10,7 @@
 #include "sertel-draft.h"
 #include "sertel-filetype.h"
 #include "sertel-intake-page.h"
+#include "sertel-notify.h"
 #include "sertel-text.h"
 
 #define SAVE_DELAY_MS 1000
@@ -790,6 +791,15 @@ submit_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   Submit *s = data;
   g_autoptr(GError) error = NULL;
   gint64 id = sertel_store_create_request (s->store, s->actor, s->request, s->applicants, s->attachments, NULL, &error);
+
+  /* Tell the applicants their request arrived: queued in the outbox, sent by
+   * its worker; a failure to queue never undoes the intake. */
+  if (id > 0)
+    {
+      g_autoptr(GError) mail_error = NULL;
+      if (!sertel_notify_queue (s->store, s->actor, SERTEL_MAIL_RECEIVED, id, 0, NULL, NULL, &mail_error))
+        g_message ("Notification for request %" G_GINT64_FORMAT " not queued: %s", id, mail_error->message);
+    }
 
   if (id <= 0)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sertel-bsre-preferences-page.h"
+#include "sertel-mail-preferences-page.h"
 #include "sertel-opd-page.h"
 #include "sertel-preferences-window.h"
 #include "sertel-staff-dialog.h"
@@ -22,6 +24,8 @@ struct _SertelPreferencesWindow
    * the window owns it. */
   AdwPreferencesPage  *staff_page;
   GtkWidget           *opd_page;
+  GtkWidget           *bsre_page;
+  GtkWidget           *mail_page;
   AdwPreferencesGroup *staff_group;
   GPtrArray           *staff_rows;
 
@@ -383,6 +387,25 @@ update_opd_page (SertelPreferencesWindow *self)
     {
       self->opd_page = sertel_opd_page_new (self->store, self->actor);
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->opd_page));
+    }
+
+  /* The connection to the office's BSrE service is the administrator's. */
+  if (self->bsre_page != NULL)
+    {
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->bsre_page));
+      self->bsre_page = NULL;
+    }
+  if (self->mail_page != NULL)
+    {
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
+      self->mail_page = NULL;
+    }
+  if (actor_is_admin (self))
+    {
+      self->mail_page = sertel_mail_preferences_page_new (self->store, self->actor);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
+      self->bsre_page = sertel_bsre_preferences_page_new (self->settings);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->bsre_page));
     }
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sertel-identity.h"
+#include "sertel-notify.h"
 #include "sertel-verification-page.h"
 
 /* The SOP's kelengkapan items, in the order the Kasi reads them. */
@@ -106,6 +107,11 @@ sertel_verification_page_update_actions (SertelVerificationPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "verification.return",
                                  !self->busy && state >= 0 &&
                                  sertel_workflow_can (SERTEL_ACTION_RETURN, state, role));
+  /* Asking BSrE makes sense while applicants wait on it, and only the
+   * Verifikator may record what it answers. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "verification.check-bsre",
+                                 !self->busy && state == SERTEL_REQUEST_AT_VERIFIKATOR &&
+                                 sertel_workflow_can (SERTEL_ACTION_MARK_ISSUED, SERTEL_APPLICANT_REGISTERED, role));
   /* The letter exists once ASSIGN reserved its number; the Verifikator issues it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "verification.issue-letter",
                                  !self->busy && number != NULL && *number != '\0' &&
@@ -541,6 +547,17 @@ move_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
     ok = sertel_store_move_request_full (data->store, data->actor, data->id, data->version,
                                          data->action, data->assignee, data->instructions,
                                          data->reason, &error);
+  if (ok)
+    {
+      /* The applicant or the OPD hears of a return, an issue or a rejection
+       * through the outbox; a failure to queue never undoes the step. */
+      g_autoptr(GError) mail_error = NULL;
+      gboolean on_applicant = sertel_action_is_on_applicant (data->action);
+
+      if (!sertel_notify_queue_for_transition (data->store, data->actor, on_applicant ? 0 : data->id,
+                                               on_applicant ? data->id : 0, data->action, NULL, &mail_error))
+        g_message ("Notification not queued: %s", mail_error->message);
+    }
   if (!ok)
     g_task_return_error (task, error);
   else
@@ -695,6 +712,15 @@ assign_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 }
 
 static void
+check_bsre_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SertelVerificationPage *self = SERTEL_VERIFICATION_PAGE (widget);
+
+  /* The window runs the check off the main thread and refreshes the case. */
+  gtk_widget_activate_action (widget, "win.check-bsre", "x", self->request_id);
+}
+
+static void
 issue_letter_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   SertelVerificationPage *self = SERTEL_VERIFICATION_PAGE (widget);
@@ -834,6 +860,7 @@ sertel_verification_page_class_init (SertelVerificationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "verification.assign", NULL, assign_activated);
   gtk_widget_class_install_action (widget_class, "verification.return", NULL, return_activated);
   gtk_widget_class_install_action (widget_class, "verification.issue-letter", NULL, issue_letter_activated);
+  gtk_widget_class_install_action (widget_class, "verification.check-bsre", NULL, check_bsre_activated);
 }
 
 static void

@@ -8,10 +8,15 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sertel-bsre-sync.h"
 #include "sertel-case-list.h"
 #include "sertel-case-page.h"
+#include "sertel-dashboard-page.h"
 #include "sertel-demo.h"
 #include "sertel-intake-page.h"
+#include "sertel-notify.h"
+#include "sertel-outbox-page.h"
+#include "sertel-outbox.h"
 #include "sertel-disposition-sheet.h"
 #include "sertel-preferences-window.h"
 #include "sertel-print.h"
@@ -37,7 +42,8 @@ struct _SertelWindow
   guint                counts[SERTEL_N_QUEUES];
   guint                overdue[SERTEL_N_QUEUES];
   gboolean             counting;
-  GPtrArray           *toasts;       /* shown or waiting; dismissed at sign-out */
+  SertelBsrePoller    *bsre_poller;  /* only while a Verifikator is signed in */
+  SertelOutboxWorker  *outbox;       /* sends queued mail while the register is open */
 
   /* template children */
   AdwToastOverlay     *toast_overlay;
@@ -57,12 +63,15 @@ struct _SertelWindow
   AdwStatusPage       *empty_page;
   AdwBin              *case_bin;
   AdwBin              *intake_bin;
+  AdwBin              *outbox_bin;
+  AdwBin              *dashboard_bin;
 };
 
 G_DEFINE_FINAL_TYPE (SertelWindow, sertel_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void sertel_window_load (SertelWindow *self, const char *path, gboolean demo);
 static void sertel_window_recount (SertelWindow *self);
+static void stop_bsre_poller (SertelWindow *self);
 
 /* The sidebar lists the queues in the SOP's order, the signed-in role's own
  * queue first. */
@@ -99,17 +108,8 @@ sertel_window_get_actor (SertelWindow *self)
 }
 
 static void
-on_toast_dismissed (AdwToast *toast, SertelWindow *self)
-{
-  if (self->toasts != NULL)
-    g_ptr_array_remove (self->toasts, toast);
-}
-
-static void
 add_toast (SertelWindow *self, AdwToast *toast)
 {
-  g_ptr_array_add (self->toasts, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -171,6 +171,8 @@ update_actions (SertelWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-case", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  signed_in && (!on_list || adw_leaflet_get_folded (self->leaflet)));
   gtk_widget_set_visible (self->new_button, operator);
@@ -226,6 +228,8 @@ refresh_action (GtkWidget *widget, const char *name, GVariant *param)
 
   sertel_window_recount (self);
   sertel_case_list_refresh (self->case_list);
+  if (adw_bin_get_child (self->dashboard_bin) != NULL)
+    sertel_dashboard_page_refresh (SERTEL_DASHBOARD_PAGE (adw_bin_get_child (self->dashboard_bin)));
   if (page != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") != 0)
     adw_bin_set_child (self->case_bin, NULL);
 }
@@ -284,17 +288,15 @@ sign_out_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   SertelWindow *self = SERTEL_WINDOW (widget);
 
-  /* Nothing of the last person's work stays on screen for the next one. */
-  {
-    g_autoptr(GPtrArray) toasts = g_steal_pointer (&self->toasts);
-
-    self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
-    for (guint i = 0; i < toasts->len; i++)
-      adw_toast_dismiss (g_ptr_array_index (toasts, i));
-  }
+  /* Nothing of the last person's work stays on screen for the next one.
+   * Toasts are left to expire (a few seconds, and they name no person):
+   * dismissing one during its animation crashes libadwaita 1.2. */
+  stop_bsre_poller (self);
   g_clear_object (&self->actor);
   adw_bin_set_child (self->case_bin, NULL);
   adw_bin_set_child (self->intake_bin, NULL);
+  adw_bin_set_child (self->outbox_bin, NULL);
+  adw_bin_set_child (self->dashboard_bin, NULL);
   sertel_signin_page_reload (self->signin_page);
   gtk_stack_set_visible_child_name (self->main_stack, "signin");
   update_actions (self);
@@ -343,6 +345,14 @@ letter_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
     {
     case LETTER_ISSUE:
       pdf = sertel_recommendation_issue (data->store, data->actor, data->request_id, data->settings, &error);
+      if (pdf != NULL)
+        {
+          /* The applicants get the letter by mail, through the outbox. */
+          g_autoptr(GError) mail_error = NULL;
+          if (!sertel_notify_queue (data->store, data->actor, SERTEL_MAIL_RECOMMENDED, data->request_id, 0,
+                                    NULL, NULL, &mail_error))
+            g_message ("Notification not queued: %s", mail_error->message);
+        }
       break;
     case LETTER_PRINT_STORED:
       pdf = sertel_store_get_letter (data->store, data->request_id, "rekomendasi", &error);
@@ -499,6 +509,108 @@ open_attachment_action (GtkWidget *widget, const char *name, GVariant *param)
   g_task_set_source_tag (task, open_attachment_action);
   g_task_set_task_data (task, data, (GDestroyNotify) attachment_data_free);
   g_task_run_in_thread (task, attachment_thread);
+}
+
+/* ------------------------------------------------------------------------- */
+/* BSrE status: asked off the main thread; every change goes through the
+ * workflow and the audit like a manual one. */
+
+static gboolean
+summary_moved (const SertelBsreSyncSummary *summary)
+{
+  return summary != NULL && (summary->registered || summary->issued || summary->rejected);
+}
+
+static void
+check_bsre_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(SertelWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelBsreSyncSummary) summary = sertel_bsre_sync_run_finish (result, &error);
+  g_autofree char *text = summary ? sertel_bsre_sync_summary_to_string (summary) : NULL;
+
+  if (self->actor == NULL)
+    return;   /* signed out meanwhile */
+  sertel_window_toast (self, text ? text : error->message);
+  if (summary_moved (summary))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+}
+
+static void
+check_bsre_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  SertelWindow *self = SERTEL_WINDOW (widget);
+
+  sertel_bsre_sync_run_for_settings_async (self->store, self->actor, self->settings,
+                                           g_variant_get_int64 (param), self->cancellable,
+                                           check_bsre_done, g_object_ref (self));
+}
+
+static void
+on_bsre_polled (SertelBsrePoller      *poller,
+                SertelBsreSyncSummary *summary,
+                GError                *error,
+                SertelWindow          *self)
+{
+  /* A timed check speaks up only when something changed or needs a person. */
+  if (summary_moved (summary))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
+  if (summary != NULL && (summary_moved (summary) || summary->attention))
+    {
+      g_autofree char *text = sertel_bsre_sync_summary_to_string (summary);
+      sertel_window_toast (self, text);
+    }
+}
+
+static void
+stop_bsre_poller (SertelWindow *self)
+{
+  if (self->bsre_poller != NULL)
+    sertel_bsre_poller_stop (self->bsre_poller);
+  g_clear_object (&self->bsre_poller);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Mail */
+
+static void
+show_outbox_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  SertelWindow *self = SERTEL_WINDOW (widget);
+  GtkWidget *page = sertel_outbox_page_new (self->store, self->actor);
+
+  /* A fresh page each time: it lists the outbox as it is now, and follows
+   * the worker while it is shown. */
+  if (self->outbox != NULL)
+    g_signal_connect_object (self->outbox, "changed", G_CALLBACK (sertel_outbox_page_reload), page,
+                             G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->outbox_bin, page);
+  show_content (self, "outbox", _("Outbox"), NULL);
+}
+
+static void
+show_dashboard_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  SertelWindow *self = SERTEL_WINDOW (widget);
+  GtkWidget *page = adw_bin_get_child (self->dashboard_bin);
+
+  if (page == NULL)
+    {
+      page = sertel_dashboard_page_new ();
+      adw_bin_set_child (self->dashboard_bin, page);
+    }
+  g_object_set (page, "store", self->store, "actor", self->actor, NULL);
+  sertel_dashboard_page_refresh (SERTEL_DASHBOARD_PAGE (page));
+  show_content (self, "dashboard", _("Dashboard"), NULL);
+}
+
+static void
+outbox_wake_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  SertelWindow *self = SERTEL_WINDOW (widget);
+
+  if (self->outbox != NULL)
+    sertel_outbox_worker_wake (self->outbox);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -659,6 +771,15 @@ on_signed_in (SertelSigninPage *page,
   gtk_stack_set_visible_child_name (self->main_stack, "desk");
   sertel_window_recount (self);
   update_actions (self);
+
+  /* The timed BSrE check (off unless configured) runs for a Verifikator:
+   * only that role may record what BSrE answers. */
+  stop_bsre_poller (self);
+  if (sertel_staff_get_role (staff) == SERTEL_ROLE_VERIFIKATOR)
+    {
+      self->bsre_poller = sertel_bsre_poller_new_for_settings (self->store, staff, self->settings);
+      g_signal_connect_object (self->bsre_poller, "finished", G_CALLBACK (on_bsre_polled), self, 0);
+    }
 }
 
 /* ------------------------------------------------------------------------- */
@@ -723,6 +844,12 @@ load_done (GObject      *object,
   g_set_object (&self->store, data->store);
   apply_settings (self);
   sertel_signin_page_set_store (self->signin_page, self->store);
+
+  /* Mail queued by any desk goes out while the register is open; the worker
+   * first settles messages a crash left half-sent, never sending twice. */
+  g_clear_object (&self->outbox);
+  self->outbox = sertel_outbox_worker_new (self->store);
+  sertel_outbox_worker_start (self->outbox);
   gtk_stack_set_visible_child_name (self->main_stack, "signin");
 }
 
@@ -788,9 +915,10 @@ sertel_window_dispose (GObject *object)
   SertelWindow *self = SERTEL_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_bsre_poller (self);
+  g_clear_object (&self->outbox);   /* stops and joins its thread */
   gtk_widget_dispose_template (GTK_WIDGET (self), SERTEL_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_object (&self->actor);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -830,6 +958,8 @@ sertel_window_class_init (SertelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, case_bin);
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, intake_bin);
+  gtk_widget_class_bind_template_child (widget_class, SertelWindow, outbox_bin);
+  gtk_widget_class_bind_template_child (widget_class, SertelWindow, dashboard_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_queue_activated);
 
@@ -842,6 +972,10 @@ sertel_window_class_init (SertelWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.open-attachment", "x", open_attachment_action);
+  gtk_widget_class_install_action (widget_class, "win.check-bsre", "x", check_bsre_action);
+  gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.outbox-wake", NULL, outbox_wake_action);
   gtk_widget_class_install_action (widget_class, "win.issue-letter", "x", issue_letter_action);
   gtk_widget_class_install_action (widget_class, "win.print-letter", "x", print_letter_action);
   gtk_widget_class_install_action (widget_class, "win.print-disposition", "x", print_disposition_action);
@@ -863,7 +997,6 @@ sertel_window_init (SertelWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->queue = SERTEL_QUEUE_ALL;
 
   self->settings = g_settings_new (APP_ID);

@@ -11,6 +11,7 @@
 #include "sertel-case-page.h"
 #include "sertel-disposition-page.h"
 #include "sertel-scan-preview.h"
+#include "sertel-store-outbox.h"
 #include "sertel-store.h"
 #include "sertel-test-ui.h"
 #include "sertel-verification-page.h"
@@ -740,6 +741,50 @@ test_return_needs_reason (void)
   fixture_tear_down (&f);
 }
 
+/* The mail server refused an applicant's address ("is this official e-mail
+ * active?"): the Kasi's checklist says so; an address never checked is
+ * named as such; the Kasi may ask the server from here. */
+static void
+test_email_probe_on_checklist (void)
+{
+  Fixture f;
+  GtkWidget *window, *verification, *check;
+  guint loaded = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) applicants = NULL;
+
+  apply_variant (&variants[0]);
+  fixture_set_up (&f);
+  move (&f, f.kadis, SERTEL_ACTION_DISPOSE);
+  move (&f, f.kabid, SERTEL_ACTION_FORWARD);
+
+  /* Never checked: still an official address, the item passes. */
+  verification = sertel_verification_page_new (f.store, f.kasi, f.request_id);
+  g_signal_connect (verification, "loaded", G_CALLBACK (count_signal), &loaded);
+  window = window_for (&f, verification);
+  wait_loaded (verification, &loaded, 0);
+  check = find_named (verification, GTK_TYPE_CHECK_BUTTON, "email", 0);
+  g_assert_true (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "automatic-ok")));
+  g_assert_true (gtk_widget_get_sensitive (button_with_action (verification, "verification.check-emails")));
+
+  /* The server refused the first applicant's address. */
+  applicants = sertel_store_list_applicants (f.store, f.request_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (sertel_store_record_email_check (f.store, f.kasi, sertel_applicant_get_id (applicants->pdata[0]),
+                                                  sertel_applicant_get_email (applicants->pdata[0]), FALSE,
+                                                  "The mail server does not know this address.", &error));
+  g_assert_no_error (error);
+  sertel_verification_page_reload (SERTEL_VERIFICATION_PAGE (verification));
+  wait_loaded (verification, &loaded, 1);
+  check = find_named (verification, GTK_TYPE_CHECK_BUTTON, "email", 0);
+  g_assert_false (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "automatic-ok")));
+  shot (verification, "case-kasi-email-refused", &variants[0]);
+
+  g_signal_handlers_disconnect_by_data (verification, &loaded);
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture_tear_down (&f);
+}
+
 /* Someone else changed the request between loading and forwarding: the page
  * says so, reloads, and keeps the note and the ticks. */
 static void
@@ -852,6 +897,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/case-views/wrong-role", test_wrong_role);
   g_test_add_func ("/case-views/return-needs-reason", test_return_needs_reason);
   g_test_add_func ("/case-views/conflict", test_conflict);
+  g_test_add_func ("/case-views/email-probe", test_email_probe_on_checklist);
   g_test_add_func ("/case-views/preview-unreadable", test_preview_unreadable);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "sertel-identity.h"
 #include "sertel-notify.h"
+#include "sertel-store-outbox.h"
 #include "sertel-verification-page.h"
 
 /* The SOP's kelengkapan items, in the order the Kasi reads them. */
@@ -39,6 +40,7 @@ struct _SertelVerificationPage
   GArray              *verifikator_ids; /* gint64, dropdown position - 1 */
   GCancellable        *cancellable;
   gboolean             busy;
+  guint                checking_index;   /* the applicant whose address is being checked */
   gboolean             confirmed[N_ITEMS];
   gint64               chosen_verifikator;
   GPtrArray           *rows;            /* rows added to the groups, removed on reload */
@@ -107,6 +109,10 @@ sertel_verification_page_update_actions (SertelVerificationPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "verification.return",
                                  !self->busy && state >= 0 &&
                                  sertel_workflow_can (SERTEL_ACTION_RETURN, state, role));
+  /* The Kasi asks the mail server whether each address is active. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "verification.check-emails",
+                                 !self->busy && state == SERTEL_REQUEST_AT_KASI && role == SERTEL_ROLE_KASI &&
+                                 self->applicants != NULL && self->applicants->len > 0);
   /* Asking BSrE makes sense while applicants wait on it, and only the
    * Verifikator may record what it answers. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "verification.check-bsre",
@@ -138,6 +144,7 @@ typedef struct {
   GPtrArray     *verifikators;  /* SertelStaff* */
   gboolean       ok[N_ITEMS];
   char          *result[N_ITEMS];
+  guint          unchecked_emails;
 } LoadData;
 
 static void
@@ -204,6 +211,23 @@ run_checks (SertelStore *store, gint64 request_id, LoadData *data, GError **erro
           g_autofree char *s = g_strdup_printf ("%s: %s", name, local->message);
           append_problem (email, s);
         }
+      else
+        {
+          /* The SOP wants an active address: a refusal by the province's
+           * mail server is a problem; an address never checked is said so. */
+          gint64 checked_at = 0;
+          gboolean active = FALSE;
+          g_autofree char *message = NULL;
+
+          if (sertel_store_get_email_check (store, sertel_applicant_get_id (a), &checked_at, &active, &message, NULL) &&
+              checked_at > 0 && !active)
+            {
+              g_autofree char *s = g_strdup_printf (_("%s: %s"), name, message ? message : _("The mail server refused the address."));
+              append_problem (email, s);
+            }
+          else if (checked_at == 0)
+            data->unchecked_emails++;
+        }
       g_clear_error (&local);
 
       for (guint j = 0; j < attachments->len; j++)
@@ -255,7 +279,17 @@ run_checks (SertelStore *store, gint64 request_id, LoadData *data, GError **erro
 
   if (data->applicants->len == 0)
     append_problem (email, _("The request has no applicants."));
-  set_result (data, 1, email, _("Every applicant has an official e-mail address."));
+  if (data->unchecked_emails > 0 && email->len == 0)
+    {
+      g_autofree char *s = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "Every applicant has an official e-mail address; %u has not been checked with the mail server yet.",
+                                                         "Every applicant has an official e-mail address; %u have not been checked with the mail server yet.",
+                                                         data->unchecked_emails),
+                                            data->unchecked_emails);
+      set_result (data, 1, email, s);
+    }
+  else
+    set_result (data, 1, email, _("Every applicant has an official e-mail address, accepted by the mail server where checked."));
   set_result (data, 2, ktp, _("Every applicant has a KTP scan."));
   if (nik_nip->len == 0 && accepted->len > 0)
     {
@@ -711,6 +745,59 @@ assign_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   run_move (self, data);
 }
 
+static void check_next_email (SertelVerificationPage *self, guint index);
+
+static void
+check_email_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SertelVerificationPage *self = SERTEL_VERIFICATION_PAGE (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean accepted = FALSE;
+
+  if (!sertel_notify_check_email_finish (result, &accepted, &message, &error))
+    {
+      /* The server could not be asked at all: say why and stop. */
+      self->busy = FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      sertel_verification_page_reload (self);
+      g_object_unref (self);
+      return;
+    }
+  check_next_email (self, self->checking_index + 1);
+  g_object_unref (self);
+}
+
+static void
+check_next_email (SertelVerificationPage *self, guint index)
+{
+  SertelApplicant *a;
+
+  if (self->applicants == NULL || index >= self->applicants->len)
+    {
+      self->busy = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                  _("The e-mail addresses were checked with the mail server."));
+      sertel_verification_page_reload (self);
+      return;
+    }
+  a = self->applicants->pdata[index];
+  self->checking_index = index;
+  sertel_notify_check_email_async (self->store, self->actor, sertel_applicant_get_id (a), NULL,
+                                   check_email_done, g_object_ref (self));
+}
+
+static void
+check_emails_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SertelVerificationPage *self = SERTEL_VERIFICATION_PAGE (widget);
+
+  self->busy = TRUE;
+  sertel_verification_page_update_actions (self);
+  check_next_email (self, 0);
+}
+
 static void
 check_bsre_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -861,6 +948,7 @@ sertel_verification_page_class_init (SertelVerificationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "verification.return", NULL, return_activated);
   gtk_widget_class_install_action (widget_class, "verification.issue-letter", NULL, issue_letter_activated);
   gtk_widget_class_install_action (widget_class, "verification.check-bsre", NULL, check_bsre_activated);
+  gtk_widget_class_install_action (widget_class, "verification.check-emails", NULL, check_emails_activated);
 }
 
 static void

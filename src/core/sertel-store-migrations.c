@@ -174,6 +174,13 @@ static const char * const migrations[] = {
 
   /* 5: the activity report walks the transitions of a period */
   "CREATE INDEX transition_at ON transition (at, action);",
+
+  /* 6: the activity report and the dashboard's chart count the steps of one
+   * action in a period: a range of this index each, without reading the
+   * transitions themselves; the SOP pass reads every request's history in
+   * order from this one alone (to_state is a short state key) */
+  "CREATE INDEX transition_action ON transition (action, at, request_id);"
+  "CREATE INDEX transition_history ON transition (request_id, id, at, applicant_id, to_state);",
 };
 
 int

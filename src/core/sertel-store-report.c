@@ -172,6 +172,27 @@ cmp_case (gconstpointer a, gconstpointer b)
   return x->request_id < y->request_id ? -1 : x->request_id > y->request_id;
 }
 
+/* opd.id → name, for the passes that meet requests one by one. */
+static GHashTable *
+opd_names_locked (SertelStore *self, GError **error)
+{
+  g_autoptr(SertelDbStmt) names = sertel_db_prepare (self->db, "SELECT id, name FROM opd", error);
+  g_autoptr(GHashTable) opd_names = NULL;
+  SertelDbStep rc;
+
+  if (names == NULL)
+    return NULL;
+  opd_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  while ((rc = sertel_db_stmt_step (names, error)) == SERTEL_DB_STEP_ROW)
+    g_hash_table_insert (opd_names, g_memdup2 (&(gint64) { sertel_db_stmt_int64 (names, 0) }, sizeof (gint64)),
+                         sertel_store_dup_col (names, 1));
+  if (rc == SERTEL_DB_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&opd_names);
+}
+
+static SertelReportOpd *opd_entry (GHashTable *by_name, GPtrArray *opds, const char *name);
+
 typedef struct {
   SertelReportStep *steps;
   GArray           *durations[SERTEL_N_STEPS];
@@ -218,10 +239,12 @@ sla_finish_request (SlaPass *pass, GArray *events, gint64 id, gint64 received_at
 
 /* One pass over the requests received in the period and their transitions
  * (ordered by request), feeding each request's history to the same SLA rules
- * the case page shows. */
+ * the case page shows. With a report, the same pass counts the requests
+ * received (and still open) per OPD: @opd_names maps opd.id to its name and
+ * @by_name the report's OPD entries. */
 static gboolean
 sla_pass_locked (SertelStore *self, gint64 from, gint64 to, SertelReportStep steps[SERTEL_N_STEPS],
-                 SertelReport *report, GError **error)
+                 SertelReport *report, GHashTable *opd_names, GHashTable *by_name, GError **error)
 {
   static const char sql[] =
     "SELECT r.id, r.received_at, r.n_applicants, r.state, r.letter_number, r.opd_id,"
@@ -234,7 +257,6 @@ sla_pass_locked (SertelStore *self, gint64 from, gint64 to, SertelReportStep ste
   g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (SertelWorkflowEvent));
   g_autofree char *letter = NULL;
   g_autofree char *opd = NULL;
-  g_autoptr(GHashTable) opd_names = NULL;
   SlaPass pass = { 0 };
   gint64 id = 0, received_at = 0;
   guint n_applicants = 0;
@@ -247,20 +269,6 @@ sla_pass_locked (SertelStore *self, gint64 from, gint64 to, SertelReportStep ste
   pass.now = sertel_store_now (self);
   for (int s = 0; s < SERTEL_N_STEPS; s++)
     pass.durations[s] = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (report)
-    {
-      g_autoptr(SertelDbStmt) names = sertel_db_prepare (self->db, "SELECT id, name FROM opd", error);
-
-      if (names == NULL)
-        goto out;
-      opd_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      while ((rc = sertel_db_stmt_step (names, error)) == SERTEL_DB_STEP_ROW)
-        g_hash_table_insert (opd_names, g_memdup2 (&(gint64) { sertel_db_stmt_int64 (names, 0) }, sizeof (gint64)),
-                             sertel_store_dup_col (names, 1));
-      if (rc == SERTEL_DB_STEP_ERROR)
-        goto out;
-    }
 
   stmt = sertel_db_prepare (self->db, sql, error);
   if (stmt == NULL)
@@ -282,16 +290,38 @@ sla_pass_locked (SertelStore *self, gint64 from, gint64 to, SertelReportStep ste
           state = sertel_request_state_from_string (sertel_db_stmt_text (stmt, 3), NULL);
           g_free (letter);
           g_free (opd);
-          /* Only open cases are listed: skip the copies for the others. */
-          letter = report && state != SERTEL_REQUEST_COMPLETED && state != SERTEL_REQUEST_RETURNED
-                   ? sertel_store_dup_col (stmt, 4) : NULL;
-          if (letter)
+          letter = NULL;
+          opd = NULL;
+          if (report)
             {
               gint64 opd_id = sertel_db_stmt_int64 (stmt, 5);
-              opd = g_strdup (g_hash_table_lookup (opd_names, &opd_id));
+              gboolean open = state != SERTEL_REQUEST_COMPLETED && state != SERTEL_REQUEST_RETURNED;
+              const char *opd_name = NULL;
+
+              /* Received (and open) per OPD: the requests of a known OPD,
+               * as a join on opd counts them. */
+              if (g_hash_table_lookup_extended (opd_names, &opd_id, NULL, (gpointer *) &opd_name))
+                {
+                  SertelReportOpd *o = opd_entry (by_name, report->opds, opd_name);
+
+                  o->requests_received++;
+                  o->applicants_received += n_applicants;
+                  report->requests_received++;
+                  report->applicants_received += n_applicants;
+                  if (open)
+                    {
+                      o->requests_open++;
+                      report->requests_open++;
+                      report->applicants_open += n_applicants;
+                    }
+                }
+              /* Only open cases are listed: skip the copies for the others. */
+              if (open)
+                {
+                  letter = sertel_store_dup_col (stmt, 4);
+                  opd = g_strdup (opd_name);
+                }
             }
-          else
-            opd = NULL;
         }
       if (!sertel_db_stmt_is_null (stmt, 7))
         {
@@ -348,21 +378,21 @@ sertel_store_report_compliance (SertelStore *self, gint64 from, gint64 to,
   g_return_val_if_fail (SERTEL_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_steps != NULL, FALSE);
   LOCKED (self);
-  return sla_pass_locked (self, from, to, out_steps, NULL, error);
+  return sla_pass_locked (self, from, to, out_steps, NULL, NULL, NULL, error);
 }
 
 /* ------------------------------------------------------------------------- */
 
+/* One COUNT per month, each a range of an index (request_received,
+ * transition_action), rather than twelve CASEs on every row of the year. */
 static char *
 monthly_sql (const char *column, const char *from_where)
 {
   GString *sql = g_string_new ("SELECT ");
 
   for (int i = 0; i < SERTEL_REPORT_MONTHS; i++)
-    g_string_append_printf (sql, "%sCOALESCE(SUM(CASE WHEN %s >= $%d AND %s < $%d THEN 1 ELSE 0 END), 0)",
-                            i ? ", " : "", column, i + 1, column, i + 2);
-  g_string_append_printf (sql, " %s AND %s >= $1 AND %s < $%d", from_where, column, column,
-                          SERTEL_REPORT_MONTHS + 1);
+    g_string_append_printf (sql, "%s(SELECT COUNT(*) %s AND %s >= $%d AND %s < $%d)",
+                            i ? ", " : "", from_where, column, i + 1, column, i + 2);
   return g_string_free (sql, FALSE);
 }
 
@@ -457,50 +487,18 @@ cmp_reason (gconstpointer a, gconstpointer b)
   return g_utf8_collate (x->reason, y->reason);
 }
 
+/* The steps taken in the period, in one scan of the transitions: a range of
+ * transition_action per action, the note read only for rejections. The rows
+ * are summed here: a GROUP BY would sort every one of them first, which took
+ * most of the time. */
 static gboolean
-received_locked (SertelStore *self, SertelReport *report, GHashTable *by_name, GError **error)
+activity_locked (SertelStore *self, SertelReport *report, GHashTable *opd_names, GHashTable *by_name,
+                 GError **error)
 {
   static const char sql[] =
-    "SELECT o.name, COUNT(*), COALESCE(SUM(r.n_applicants), 0),"
-    " COALESCE(SUM(CASE WHEN r.state <> $3 AND r.state <> $4 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN r.state <> $3 AND r.state <> $4 THEN r.n_applicants ELSE 0 END), 0)"
-    " FROM request r JOIN opd o ON o.id = r.opd_id"
-    " WHERE r.received_at >= $1 AND r.received_at < $2 GROUP BY o.name";
-  g_autoptr(SertelDbStmt) stmt = sertel_db_prepare (self->db, sql, error);
-  SertelDbStep rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sertel_db_stmt_bind_int64 (stmt, 1, report->from);
-  sertel_db_stmt_bind_int64 (stmt, 2, report->to);
-  sertel_db_stmt_bind_text (stmt, 3, sertel_request_state_to_string (SERTEL_REQUEST_COMPLETED));
-  sertel_db_stmt_bind_text (stmt, 4, sertel_request_state_to_string (SERTEL_REQUEST_RETURNED));
-  while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
-    {
-      SertelReportOpd *o = opd_entry (by_name, report->opds, sertel_db_stmt_text (stmt, 0));
-
-      o->requests_received += (guint) sertel_db_stmt_int64 (stmt, 1);
-      o->applicants_received += (guint) sertel_db_stmt_int64 (stmt, 2);
-      o->requests_open += (guint) sertel_db_stmt_int64 (stmt, 3);
-      report->requests_received += (guint) sertel_db_stmt_int64 (stmt, 1);
-      report->applicants_received += (guint) sertel_db_stmt_int64 (stmt, 2);
-      report->requests_open += (guint) sertel_db_stmt_int64 (stmt, 3);
-      report->applicants_open += (guint) sertel_db_stmt_int64 (stmt, 4);
-    }
-  return rc != SERTEL_DB_STEP_ERROR;
-}
-
-/* The steps taken in the period, in one scan of the transitions. */
-static gboolean
-activity_locked (SertelStore *self, SertelReport *report, GHashTable *by_name, GError **error)
-{
-  static const char sql[] =
-    "SELECT (SELECT o.name FROM opd o WHERE o.id = g.opd_id), g.action, g.note, g.n, g.applicants FROM"
-    " (SELECT r.opd_id AS opd_id, t.action AS action, CASE WHEN t.action = $3 THEN t.note ELSE NULL END AS note,"
-    "  COUNT(*) AS n, COALESCE(SUM(r.n_applicants), 0) AS applicants"
-    "  FROM transition t JOIN request r ON r.id = t.request_id"
-    "  WHERE t.at >= $1 AND t.at < $2 AND t.action IN ($3, $4, $5, $6)"
-    "  GROUP BY 1, 2, 3) g";
+    "SELECT r.opd_id, t.action, CASE WHEN t.action = $3 THEN t.note ELSE NULL END, r.n_applicants"
+    " FROM transition t JOIN request r ON r.id = t.request_id"
+    " WHERE t.at >= $1 AND t.at < $2 AND t.action IN ($3, $4, $5, $6)";
   const char *rejected = sertel_action_to_string (SERTEL_ACTION_MARK_REJECTED);
   const char *issued = sertel_action_to_string (SERTEL_ACTION_MARK_ISSUED);
   const char *assign = sertel_action_to_string (SERTEL_ACTION_ASSIGN);
@@ -520,12 +518,13 @@ activity_locked (SertelStore *self, SertelReport *report, GHashTable *by_name, G
   while ((rc = sertel_db_stmt_step (stmt, error)) == SERTEL_DB_STEP_ROW)
     {
       const char *action = sertel_db_stmt_text (stmt, 1);
-      guint n = (guint) sertel_db_stmt_int64 (stmt, 3);
-      guint applicants = (guint) sertel_db_stmt_int64 (stmt, 4);
+      gint64 opd_id = sertel_db_stmt_int64 (stmt, 0);
+      const guint n = 1;
+      guint applicants = (guint) sertel_db_stmt_int64 (stmt, 3);
 
       if (g_strcmp0 (action, issued) == 0)
         {
-          opd_entry (by_name, report->opds, sertel_db_stmt_text (stmt, 0))->applicants_issued += n;
+          opd_entry (by_name, report->opds, g_hash_table_lookup (opd_names, &opd_id))->applicants_issued += n;
           report->applicants_issued += n;
         }
       else if (g_strcmp0 (action, rejected) == 0)
@@ -533,7 +532,7 @@ activity_locked (SertelStore *self, SertelReport *report, GHashTable *by_name, G
           g_autofree char *reason = sertel_store_dup_col (stmt, 2);
           SertelReportReason *r;
 
-          opd_entry (by_name, report->opds, sertel_db_stmt_text (stmt, 0))->applicants_rejected += n;
+          opd_entry (by_name, report->opds, g_hash_table_lookup (opd_names, &opd_id))->applicants_rejected += n;
           report->applicants_rejected += n;
           if (reason)
             g_strstrip (reason);
@@ -568,6 +567,7 @@ sertel_store_report (SertelStore *self, gint64 from, gint64 to, GError **error)
 {
   g_autoptr(SertelReport) report = NULL;
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) opd_names = NULL;
 
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
   g_return_val_if_fail (from < to, NULL);
@@ -586,9 +586,9 @@ sertel_store_report (SertelStore *self, gint64 from, gint64 to, GError **error)
   if (!sertel_db_begin (self->db, FALSE, error))
     return NULL;
   sertel_report_months_ending (to - 1, report->month_start);
-  if (!received_locked (self, report, by_name, error) ||
-      !activity_locked (self, report, by_name, error) ||
-      !sla_pass_locked (self, from, to, report->steps, report, error) ||
+  if ((opd_names = opd_names_locked (self, error)) == NULL ||
+      !activity_locked (self, report, opd_names, by_name, error) ||
+      !sla_pass_locked (self, from, to, report->steps, report, opd_names, by_name, error) ||
       !monthly_locked (self, report->month_start, report->month_requests, report->month_issued, error))
     {
       sertel_db_rollback (self->db);

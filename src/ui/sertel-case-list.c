@@ -100,14 +100,39 @@ update_cell (GtkListItem *list_item)
   if (column == COL_TIME)
     {
       gtk_widget_set_visible (gtk_widget_get_first_child (child), late);
-      gtk_widget_set_tooltip_text (child, late ? _("Overdue") : NULL);
       if (late)
         gtk_widget_add_css_class (child, "overdue");
       else
         gtk_widget_remove_css_class (child, "overdue");
     }
-  else if (column == COL_LETTER || column == COL_OPD)
-    gtk_widget_set_tooltip_text (label, text);
+}
+
+/* Tooltips are made when asked for: setting one on every bind costs a round
+ * trip to the X server in GTK 4.8, which stalls scrolling a long list. */
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (text == NULL || *text == '\0')
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
+  /* The time column's box: overdue when its alarm icon shows. */
+  if (gtk_widget_get_visible (gtk_widget_get_first_child (widget)))
+    {
+      gtk_tooltip_set_text (tooltip, _("Overdue"));
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -141,10 +166,20 @@ cell_setup (GtkSignalListItemFactory *factory,
       gtk_widget_set_visible (icon, FALSE);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_set_has_tooltip (box, TRUE);
+      g_signal_connect (box, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
       gtk_list_item_set_child (list_item, box);
     }
   else
-    gtk_list_item_set_child (list_item, label);
+    {
+      if (column == COL_LETTER || column == COL_OPD)
+        {
+          /* The whole text of an ellipsized letter number or OPD name. */
+          gtk_widget_set_has_tooltip (label, TRUE);
+          g_signal_connect (label, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+        }
+      gtk_list_item_set_child (list_item, label);
+    }
 }
 
 static void
@@ -154,8 +189,14 @@ cell_bind (GtkSignalListItemFactory *factory,
 {
   GObject *item = gtk_list_item_get_item (list_item);
 
+  /* The model fills a placeholder (or refreshes a row) with its notifies
+   * frozen, and the id and version change whenever the row's content does:
+   * two signals, not one per property, per cell. */
   if (item)
-    g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), list_item);
+    {
+      g_signal_connect (item, "notify::id", G_CALLBACK (on_item_notify), list_item);
+      g_signal_connect (item, "notify::version", G_CALLBACK (on_item_notify), list_item);
+    }
   update_cell (list_item);
 }
 

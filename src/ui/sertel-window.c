@@ -742,6 +742,44 @@ sertel_window_recount (SertelWindow *self)
   g_task_run_in_thread (task, count_thread);
 }
 
+/* The sidebar's counts read the whole register; the list's first page is a
+ * few rows. Both share the store's lock, so the counts wait until the first
+ * rows are on screen: what the clerk looks at first comes first. */
+static void
+on_list_loading (SertelRequestListModel *model,
+                 GParamSpec             *pspec,
+                 SertelWindow           *self)
+{
+  g_autoptr(SertelRequest) first = NULL;
+
+  if (sertel_request_list_model_get_loading (model) || !sertel_request_list_model_is_counted (model))
+    return;
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    {
+      /* Asking for the first row also starts its page if the view has not yet. */
+      first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+      if (first == NULL || sertel_request_get_id (first) == 0)
+        return;
+    }
+  g_signal_handlers_disconnect_by_func (model, on_list_loading, self);
+  sertel_window_recount (self);
+}
+
+static void
+recount_after_first_page (SertelWindow *self)
+{
+  SertelRequestListModel *model = sertel_case_list_get_model (self->case_list);
+
+  if (model == NULL)
+    {
+      sertel_window_recount (self);
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (model, on_list_loading, self);
+  g_signal_connect_object (model, "notify::loading", G_CALLBACK (on_list_loading), self, 0);
+  on_list_loading (model, NULL, self);
+}
+
 static void
 on_queue_activated (GtkListBox    *list,
                     GtkListBoxRow *row,
@@ -769,7 +807,7 @@ on_signed_in (SertelSigninPage *page,
   sertel_case_list_set_store (self->case_list, self->store);
   show_queue (self, sertel_queue_for_role (sertel_staff_get_role (staff)));
   gtk_stack_set_visible_child_name (self->main_stack, "desk");
-  sertel_window_recount (self);
+  recount_after_first_page (self);
   update_actions (self);
 
   /* The timed BSrE check (off unless configured) runs for a Verifikator:

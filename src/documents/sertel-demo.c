@@ -519,7 +519,9 @@ make_applicant (Gen *gen, const DemoOpd *opd, GError **error)
         }
       else
         {
-          guint tmt = MIN (year + (guint) g_rand_int_range (r, 20, 31), (guint) gen->now_year - 1);
+          /* MIN evaluates its arguments twice: draw the age at appointment once. */
+          guint age_at_tmt = (guint) g_rand_int_range (r, 20, 31);
+          guint tmt = MIN (year + age_at_tmt, (guint) gen->now_year - 1);
           nip = g_strdup_printf ("%04u%02u%02u%04u%02u%u%03u", year, month, day, tmt,
                                  (guint) g_rand_int_range (r, 1, 13), female ? 2u : 1u,
                                  (guint) g_rand_int_range (r, 1, 4));

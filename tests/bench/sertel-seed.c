@@ -300,8 +300,9 @@ sertel_seed_fill (const char      *path,
         g_autofree char *rec = NULL;
         SertelRequestState state = pick_state (r, age);
         gint64 id = i + 1;
-        gint64 since = state == SERTEL_REQUEST_RECEIVED ? received
-                       : MIN (now - 60, received + g_rand_int_range (r, 600, 5 * 86400));
+        /* Drawn once: MIN is a macro and would draw twice. */
+        gint64 step_time = g_rand_int_range (r, 600, 5 * 86400);
+        gint64 since = state == SERTEL_REQUEST_RECEIVED ? received : MIN (now - 60, received + step_time);
         gboolean bsre = state == SERTEL_REQUEST_AT_VERIFIKATOR && g_rand_boolean (r);
         guint n = counts[i];
 

@@ -117,16 +117,27 @@ static const char * const queue_where[SERTEL_N_QUEUES] = {
   [SERTEL_QUEUE_ALL]         = "1 = 1",
 };
 
-#define SEARCH_TEXT \
+/* A specific search (a number, or three characters or more) gathers the
+ * matching request ids first, one index range per kind of match: an OR of
+ * request columns and applicant subqueries makes SQLite scan every request
+ * (40–95 ms at 100,000 for one NIP; 0.2 ms this way). A one- or two-letter
+ * search matches a large part of the register, where scanning in date order
+ * and stopping at the page's last row is the faster plan; it keeps the OR. */
+#define BROAD_SEARCH_TEXT \
   " AND (lower(r.letter_number) >= $13 AND lower(r.letter_number) < $14" \
   " OR r.opd_id IN (SELECT o2.id FROM opd o2 WHERE lower(o2.name) LIKE $15 ESCAPE '!')" \
   " OR r.id IN (SELECT a2.request_id FROM applicant a2 WHERE lower(a2.name) >= $13 AND lower(a2.name) < $14)"
+#define SEARCH_TEXT \
+  " AND r.id IN (SELECT rl.id FROM request rl WHERE lower(rl.letter_number) >= $13 AND lower(rl.letter_number) < $14" \
+  " UNION ALL SELECT ro.id FROM request ro WHERE ro.opd_id IN" \
+  " (SELECT o2.id FROM opd o2 WHERE lower(o2.name) LIKE $15 ESCAPE '!')" \
+  " UNION ALL SELECT a2.request_id FROM applicant a2 WHERE lower(a2.name) >= $13 AND lower(a2.name) < $14"
 #define SEARCH_NUMBER_PREFIX \
-  " OR r.id IN (SELECT a3.request_id FROM applicant a3 WHERE a3.nik >= $16 AND a3.nik < $17)" \
-  " OR r.id IN (SELECT a4.request_id FROM applicant a4 WHERE a4.nip >= $16 AND a4.nip < $17)"
+  " UNION ALL SELECT a3.request_id FROM applicant a3 WHERE a3.nik >= $16 AND a3.nik < $17" \
+  " UNION ALL SELECT a4.request_id FROM applicant a4 WHERE a4.nip >= $16 AND a4.nip < $17"
 #define SEARCH_NUMBER_EXACT \
-  " OR r.id IN (SELECT a3.request_id FROM applicant a3 WHERE a3.nik = $16)" \
-  " OR r.id IN (SELECT a4.request_id FROM applicant a4 WHERE a4.nip = $16)"
+  " UNION ALL SELECT a3.request_id FROM applicant a3 WHERE a3.nik = $16" \
+  " UNION ALL SELECT a4.request_id FROM applicant a4 WHERE a4.nip = $16"
 
 /* Above every character: the upper bound of a prefix range. */
 #define MAX_CHAR "\xf4\x8f\xbf\xbf"
@@ -206,7 +217,9 @@ build_sql (const char *select, SertelQueue queue, const Search *s, const char *t
 
   g_string_append (sql, " WHERE ");
   g_string_append (sql, queue_where[queue]);
-  if (s->lower)
+  if (s->lower && s->number == NULL && g_utf8_strlen (s->lower, -1) < 3)
+    g_string_append (sql, BROAD_SEARCH_TEXT ")");
+  else if (s->lower)
     {
       g_string_append (sql, SEARCH_TEXT);
       if (s->number)

@@ -51,13 +51,18 @@ static const char * const queue_where[SERTEL_N_QUEUES] = {
   [SERTEL_QUEUE_ALL]         = "1 = 1",
 };
 
-#define SEARCH_TEXT \
+#define BROAD_SEARCH_TEXT \
   " AND (lower(r.letter_number) >= $13 AND lower(r.letter_number) < $14" \
   " OR r.opd_id IN (SELECT o2.id FROM opd o2 WHERE lower(o2.name) LIKE $15 ESCAPE '!')" \
   " OR r.id IN (SELECT a2.request_id FROM applicant a2 WHERE lower(a2.name) >= $13 AND lower(a2.name) < $14)"
+#define SEARCH_TEXT \
+  " AND r.id IN (SELECT rl.id FROM request rl WHERE lower(rl.letter_number) >= $13 AND lower(rl.letter_number) < $14" \
+  " UNION ALL SELECT ro.id FROM request ro WHERE ro.opd_id IN" \
+  " (SELECT o2.id FROM opd o2 WHERE lower(o2.name) LIKE $15 ESCAPE '!')" \
+  " UNION ALL SELECT a2.request_id FROM applicant a2 WHERE lower(a2.name) >= $13 AND lower(a2.name) < $14"
 #define SEARCH_NUMBER_PREFIX \
-  " OR r.id IN (SELECT a3.request_id FROM applicant a3 WHERE a3.nik >= $16 AND a3.nik < $17)" \
-  " OR r.id IN (SELECT a4.request_id FROM applicant a4 WHERE a4.nip >= $16 AND a4.nip < $17)"
+  " UNION ALL SELECT a3.request_id FROM applicant a3 WHERE a3.nik >= $16 AND a3.nik < $17" \
+  " UNION ALL SELECT a4.request_id FROM applicant a4 WHERE a4.nip >= $16 AND a4.nip < $17"
 
 #define MAX_CHAR "\xf4\x8f\xbf\xbf"
 
@@ -75,7 +80,9 @@ raw_sql (gboolean count, SertelQueue queue, const char *search)
                                      : "SELECT " REQUEST_COLUMNS ", " OVERDUE REQUEST_FROM);
   g_string_append (sql, " WHERE ");
   g_string_append (sql, queue_where[queue]);
-  if (search)
+  if (search && strlen (search) < 3 && strspn (search, "0123456789") != strlen (search))
+    g_string_append (sql, BROAD_SEARCH_TEXT ")");
+  else if (search)
     {
       g_string_append (sql, SEARCH_TEXT);
       if (strspn (search, "0123456789") == strlen (search) && strlen (search) >= 6)

@@ -59,7 +59,6 @@ sertel_store_issue_letter (SertelStore  *self,
                            GError      **error)
 {
   g_autoptr(SertelRequest) request = NULL;
-  g_autoptr(SertelDbStmt) blob = NULL;
   g_autoptr(SertelDbStmt) stmt = NULL;
   g_autofree char *existing = NULL;
   g_autofree char *sha = NULL;
@@ -118,16 +117,8 @@ sertel_store_issue_letter (SertelStore  *self,
       goto fail;
     }
 
-  sha = sertel_sha256_hex (data, len);
-  blob = sertel_db_prepare (self->db,
-                            "INSERT INTO blob (sha256, size, data) VALUES ($1, $2, $3)"
-                            " ON CONFLICT (sha256) DO NOTHING", error);
-  if (blob == NULL)
-    goto fail;
-  sertel_db_stmt_bind_text (blob, 1, sha);
-  sertel_db_stmt_bind_int64 (blob, 2, len);
-  sertel_db_stmt_bind_blob (blob, 3, data, len);
-  if (sertel_store_run (blob, error) < 0)
+  sha = sertel_store_put_blob (self, data, len, error);
+  if (sha == NULL)
     goto fail;
 
   stmt = sertel_db_prepare (self->db,
@@ -168,10 +159,7 @@ sertel_store_get_letter (SertelStore  *self,
                          GError      **error)
 {
   g_autoptr(SertelDbStmt) stmt = NULL;
-  g_autofree char *check = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  gconstpointer data;
-  gsize len = 0;
   SertelDbStep rc;
 
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
@@ -197,12 +185,9 @@ sertel_store_get_letter (SertelStore  *self,
                    request_id);
       return NULL;
     }
-  data = sertel_db_stmt_blob (stmt, 0, &len);
-  bytes = g_bytes_new (data, len);
-
   /* A reprint must be the letter that was issued, byte for byte. */
-  check = sertel_sha256_hex (g_bytes_get_data (bytes, NULL), len);
-  if (g_strcmp0 (check, sertel_db_stmt_text (stmt, 1)) != 0)
+  bytes = sertel_store_blob_from_row (stmt, 0, 1);
+  if (bytes == NULL)
     {
       g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUDIT,
                    _("The stored letter of request %" PRId64 " is damaged: its content no longer "

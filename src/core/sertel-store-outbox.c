@@ -166,20 +166,11 @@ sertel_store_outbox_queue (SertelStore  *self,
 
   if (attachment != NULL)
     {
-      g_autoptr(SertelDbStmt) blob = NULL;
       gsize len = 0;
       gconstpointer data = g_bytes_get_data (attachment, &len);
 
-      sha = sertel_sha256_hex (data, len);
-      blob = sertel_db_prepare (self->db,
-                                "INSERT INTO blob (sha256, size, data) VALUES ($1, $2, $3)"
-                                " ON CONFLICT (sha256) DO NOTHING", error);
-      if (blob == NULL)
-        goto fail;
-      sertel_db_stmt_bind_text (blob, 1, sha);
-      sertel_db_stmt_bind_int64 (blob, 2, len);
-      sertel_db_stmt_bind_blob (blob, 3, data ? data : "", len);
-      if (sertel_store_run (blob, error) < 0)
+      sha = sertel_store_put_blob (self, data, len, error);
+      if (sha == NULL)
         goto fail;
     }
 

@@ -54,6 +54,13 @@ gboolean         sertel_store_audit_append           (SertelStore *self, gint64 
                                                       const char *after, GError **error);
 char            *sertel_store_describe_pairs         (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 char            *sertel_store_describe_object        (GObject *object, const char * const *skip);
+/* Content-addressed files (attachments, letters, mail): stored once by their
+ * SHA-256, which is returned (NULL on error). */
+char            *sertel_store_put_blob               (SertelStore *self, gconstpointer data, gsize len,
+                                                      GError **error);
+/* The bytes in column @data_col, or NULL when they no longer match the
+ * SHA-256 in column @sha_col: what comes back must be what went in. */
+GBytes          *sertel_store_blob_from_row          (SertelDbStmt *stmt, int data_col, int sha_col);
 SertelRequest   *sertel_store_request_from_row       (SertelDbStmt *stmt);
 SertelRequest   *sertel_store_get_request_locked     (SertelStore *self, gint64 request_id, GError **error);
 SertelApplicant *sertel_store_applicant_from_row     (SertelDbStmt *stmt);

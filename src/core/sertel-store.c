@@ -1382,6 +1382,38 @@ insert_applicant_locked (SertelStore      *self,
 /* ------------------------------------------------------------------------- */
 /* Attachments, stored once per content (by SHA-256) and shared. */
 
+char *
+sertel_store_put_blob (SertelStore *self, gconstpointer data, gsize len, GError **error)
+{
+  g_autoptr(SertelDbStmt) stmt = NULL;
+  g_autofree char *sha = sertel_sha256_hex (data, len);
+
+  stmt = sertel_db_prepare (self->db,
+                            "INSERT INTO blob (sha256, size, data) VALUES ($1, $2, $3)"
+                            " ON CONFLICT (sha256) DO NOTHING", error);
+  if (stmt == NULL)
+    return NULL;
+  sertel_db_stmt_bind_text (stmt, 1, sha);
+  sertel_db_stmt_bind_int64 (stmt, 2, len);
+  sertel_db_stmt_bind_blob (stmt, 3, data ? data : "", len);
+  if (sertel_store_run (stmt, error) < 0)
+    return NULL;
+  return g_steal_pointer (&sha);
+}
+
+GBytes *
+sertel_store_blob_from_row (SertelDbStmt *stmt, int data_col, int sha_col)
+{
+  gsize len = 0;
+  gconstpointer data = sertel_db_stmt_blob (stmt, data_col, &len);
+  g_autoptr(GBytes) bytes = g_bytes_new (data, len);
+  g_autofree char *check = sertel_sha256_hex (g_bytes_get_data (bytes, NULL), len);
+
+  if (g_strcmp0 (check, sertel_db_stmt_text (stmt, sha_col)) != 0)
+    return NULL;
+  return g_steal_pointer (&bytes);
+}
+
 static gint64
 insert_attachment_locked (SertelStore  *self,
                           gint64        actor_id,
@@ -1392,7 +1424,6 @@ insert_attachment_locked (SertelStore  *self,
                           GBytes       *data,
                           GError      **error)
 {
-  g_autoptr(SertelDbStmt) blob = NULL;
   g_autoptr(SertelDbStmt) stmt = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *after = NULL;
@@ -1412,8 +1443,6 @@ insert_attachment_locked (SertelStore  *self,
   bytes = data ? g_bytes_get_data (data, &len) : NULL;
   if (!sertel_filetype_check (bytes, len, self->max_attachment, &type, error))
     return 0;
-  sha = sertel_sha256_hex (bytes, len);
-
   /* Keep only the base name, in valid UTF-8: a path says where a clerk's
    * files are, which the register has no need to know. */
   base = g_path_get_basename (file_name && *file_name ? file_name : "scan");
@@ -1424,15 +1453,8 @@ insert_attachment_locked (SertelStore  *self,
       base = g_steal_pointer (&valid);
     }
 
-  blob = sertel_db_prepare (self->db,
-                            "INSERT INTO blob (sha256, size, data) VALUES ($1, $2, $3)"
-                            " ON CONFLICT (sha256) DO NOTHING", error);
-  if (blob == NULL)
-    return 0;
-  sertel_db_stmt_bind_text (blob, 1, sha);
-  sertel_db_stmt_bind_int64 (blob, 2, len);
-  sertel_db_stmt_bind_blob (blob, 3, bytes, len);
-  if (sertel_store_run (blob, error) < 0)
+  sha = sertel_store_put_blob (self, bytes, len, error);
+  if (sha == NULL)
     return 0;
 
   stmt = sertel_db_prepare (self->db,
@@ -2699,10 +2721,7 @@ GBytes *
 sertel_store_read_attachment (SertelStore *self, gint64 attachment_id, GError **error)
 {
   g_autoptr(SertelDbStmt) stmt = NULL;
-  g_autofree char *check = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  gconstpointer data;
-  gsize len = 0;
   SertelDbStep rc;
 
   g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
@@ -2722,12 +2741,8 @@ sertel_store_read_attachment (SertelStore *self, gint64 attachment_id, GError **
       sertel_store_not_found (error, _("Attachment"), attachment_id);
       return NULL;
     }
-  data = sertel_db_stmt_blob (stmt, 0, &len);
-  bytes = g_bytes_new (data, len);
-
-  /* What comes back must be what went in. */
-  check = sertel_sha256_hex (g_bytes_get_data (bytes, NULL), len);
-  if (g_strcmp0 (check, sertel_db_stmt_text (stmt, 1)) != 0)
+  bytes = sertel_store_blob_from_row (stmt, 0, 1);
+  if (bytes == NULL)
     {
       g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUDIT,
                    _("Attachment %" PRId64 " is damaged: its content no longer matches its fingerprint. Restore the register from a backup."),

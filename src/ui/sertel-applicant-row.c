@@ -138,6 +138,19 @@ sertel_scan_describe (const char *name, GBytes *data)
   return g_strdup_printf (_("%s — %s, %s"), name ? name : "", size, kind ? kind : "");
 }
 
+GFile *
+sertel_scan_file_from_drop (const GValue *value)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+      return files ? files->data : NULL;
+    }
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return g_value_get_object (value);
+  return NULL;
+}
+
 GtkFileFilter *
 sertel_scan_filter (void)
 {
@@ -484,15 +497,8 @@ choose_ktp_clicked (SertelApplicantRow *self)
 static gboolean
 on_drop (GtkDropTarget *target, const GValue *value, double x, double y, SertelApplicantRow *self)
 {
-  GFile *file = NULL;
+  GFile *file = sertel_scan_file_from_drop (value);
 
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      GSList *files = g_value_get_boxed (value);
-      file = files ? files->data : NULL;
-    }
-  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
-    file = g_value_get_object (value);
   if (file == NULL)
     return FALSE;
   sertel_applicant_row_set_ktp_file (self, file);

@@ -46,5 +46,7 @@ void                  sertel_scan_load_async              (GFile *file, gsize ma
 GBytes               *sertel_scan_load_finish             (GAsyncResult *result, char **out_name, GError **error);
 char                 *sertel_scan_describe                (const char *name, GBytes *data);
 GtkFileFilter        *sertel_scan_filter                  (void);
+/* The (first) file in a drop's value: a GdkFileList or a GFile. Borrowed. */
+GFile                *sertel_scan_file_from_drop          (const GValue *value);
 
 G_END_DECLS

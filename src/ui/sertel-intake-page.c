@@ -564,15 +564,8 @@ choose_letter_action (GtkWidget *widget, const char *name, GVariant *param)
 static gboolean
 on_drop (GtkDropTarget *target, const GValue *value, double x, double y, SertelIntakePage *self)
 {
-  GFile *file = NULL;
+  GFile *file = sertel_scan_file_from_drop (value);
 
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      GSList *files = g_value_get_boxed (value);
-      file = files ? files->data : NULL;
-    }
-  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
-    file = g_value_get_object (value);
   if (file == NULL)
     return FALSE;
   sertel_intake_page_set_letter_file (self, file);

@@ -107,19 +107,13 @@ sertel_window_get_actor (SertelWindow *self)
   return self->actor;
 }
 
-static void
-add_toast (SertelWindow *self, AdwToast *toast)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 void
 sertel_window_toast (SertelWindow *self, const char *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 6);
-  add_toast (self, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -279,7 +273,7 @@ search_action (GtkWidget *widget, const char *name, GVariant *param)
   SertelWindow *self = SERTEL_WINDOW (widget);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "list") != 0)
-    show_queue (self, self->queue == SERTEL_QUEUE_ALL ? SERTEL_QUEUE_ALL : self->queue);
+    show_queue (self, self->queue);
   gtk_widget_grab_focus (sertel_case_list_get_search_entry (self->case_list));
 }
 
@@ -401,7 +395,7 @@ letter_done (GObject *object, GAsyncResult *result, gpointer user_data)
       adw_toast_set_action_name (toast, "win.print-letter");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (data->request_id));
       adw_toast_set_timeout (toast, 10);
-      add_toast (self, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
       gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh", NULL);
       return;
     }

@@ -925,3 +925,25 @@ sertel_name_normalize (const char  *text,
 
   return g_string_free (out, FALSE);
 }
+
+char *
+sertel_nik_mask (const char *nik)
+{
+  GString *out = g_string_new (NULL);
+  glong n;
+
+  if (nik == NULL || !g_utf8_validate (nik, -1, NULL))
+    return g_string_free (out, FALSE);
+
+  n = g_utf8_strlen (nik, -1);
+  for (glong i = 0; i < n; i++, nik = g_utf8_next_char (nik))
+    {
+      /* Four digits on each side identify a case to a clerk; the birth date
+       * and most of the number stay hidden. */
+      if (n > 8 && (i < 4 || i >= n - 4))
+        g_string_append_unichar (out, g_utf8_get_char (nik));
+      else
+        g_string_append (out, "\u2022");
+    }
+  return g_string_free (out, FALSE);
+}

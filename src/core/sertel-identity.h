@@ -101,6 +101,11 @@ gboolean    sertel_email_check               (const char        *email,
 char       *sertel_name_normalize            (const char        *text,
                                               GError           **error);
 
+/* A NIK for lists and screens that need not show it: the first four and the
+ * last four digits, the rest as bullets (8271••••••••0003). Anything too
+ * short to keep digits is all bullets; NULL gives "". */
+char       *sertel_nik_mask                  (const char        *nik);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SertelFinding, sertel_finding_free)
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sertel-filetype.h"
+#include "sertel-rights.h"
 #include "sertel-store-letters.h"
 #include "sertel-store-private.h"
 
@@ -88,7 +89,7 @@ sertel_store_issue_letter (SertelStore  *self,
     return 0;
   if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
-  if (role != SERTEL_ROLE_KASI && role != SERTEL_ROLE_VERIFIKATOR)
+  if (!sertel_rights_allow (role, SERTEL_RIGHT_ISSUE_LETTER))
     {
       g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_ALLOWED,
                            _("Only the Kasi or the Verifikator may issue the Surat Rekomendasi."));

@@ -13,6 +13,7 @@
 #include "sertel-filetype.h"
 #include "sertel-identity.h"
 #include "sertel-password.h"
+#include "sertel-rights.h"
 #include "sertel-store-private.h"
 #include "sertel-store-migrations.h"
 #include "sertel-text.h"
@@ -290,7 +291,7 @@ sertel_store_require_admin (SertelStore *self, SertelStaff *actor, GError **erro
 
   if (!sertel_store_actor_role (self, actor, &role, error))
     return FALSE;
-  if (role != SERTEL_ROLE_ADMIN)
+  if (!sertel_rights_allow (role, SERTEL_RIGHT_MANAGE_STAFF))
     {
       g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_ALLOWED,
                            _("Only an administrator may manage staff accounts."));
@@ -1073,7 +1074,7 @@ require_opd_keeper (SertelStore *self, SertelStaff *actor, GError **error)
 
   if (!sertel_store_actor_role (self, actor, &role, error))
     return FALSE;
-  if (role != SERTEL_ROLE_ADMIN && role != SERTEL_ROLE_OPERATOR)
+  if (!sertel_rights_allow (role, SERTEL_RIGHT_KEEP_OPDS))
     {
       g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_ALLOWED,
                            _("Only the administrator or the Operator may change the list of OPDs."));
@@ -1613,7 +1614,7 @@ sertel_store_create_request (SertelStore    *self,
 
   if (!sertel_store_actor_role (self, actor, &role, error))
     goto fail;
-  if (role != SERTEL_ROLE_OPERATOR)
+  if (!sertel_rights_allow (role, SERTEL_RIGHT_INTAKE))
     {
       g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_ALLOWED,
                    _("Only the Operator takes in new requests; you are signed in as %s."),
@@ -2049,6 +2050,7 @@ sertel_store_record_export (SertelStore  *self,
    * when and what, so those affected can be told after a breach. */
   after = sertel_store_describe_pairs ("what", what, "details", details, NULL);
   if (!sertel_store_actor_role (self, actor, &role, error) ||
+      !sertel_rights_check (role, SERTEL_RIGHT_EXPORT, error) ||
       !sertel_store_audit_append (self, sertel_staff_get_id (actor), "export", "export", 0, NULL, after, error) ||
       !sertel_db_commit (self->db, error))
     {

@@ -5,7 +5,9 @@
  * test, so every helper is static and may go unused. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,7 +79,118 @@ file_sha256 (const char *path)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Raw SQLite, as an intruder or an auditor would see the file. */
+/* The engine under test. By default every store test runs on SQLite files;
+ * its "-pg" variant in tests/meson.build sets SERTEL_TEST_BACKEND=postgresql
+ * and each test case then gets a new database (CREATE DATABASE … TEMPLATE) on
+ * the throwaway cluster tests/with-postgresql.sh started, named by
+ * SERTEL_TEST_PG. Without a cluster the variant is skipped, unless
+ * SERTEL_TEST_PG_REQUIRED=1 (CI, build-aux/setup test): then it fails. */
+
+static G_GNUC_UNUSED gboolean
+test_on_pg (void)
+{
+  return g_strcmp0 (g_getenv ("SERTEL_TEST_BACKEND"), "postgresql") == 0;
+}
+
+__attribute__((constructor)) static void
+check_test_backend (void)
+{
+  if (!test_on_pg () || g_getenv ("SERTEL_TEST_PG") != NULL)
+    return;
+  if (g_strcmp0 (g_getenv ("SERTEL_TEST_PG_REQUIRED"), "1") == 0)
+    {
+      printf ("Bail out! SERTEL_TEST_PG is not set: run the tests under tests/with-postgresql.sh\n");
+      fflush (stdout);
+      exit (1);
+    }
+  /* A developer's plain `meson test` without a cluster: TAP's skip-all. */
+  printf ("1..0 # SKIP no PostgreSQL cluster: run under tests/with-postgresql.sh to test this engine\n");
+  fflush (stdout);
+  exit (0);
+}
+
+/* Skips a test that looks at SQLite's own file; returns TRUE when skipped. */
+static G_GNUC_UNUSED gboolean
+skip_on_pg (const char *why)
+{
+  if (!test_on_pg ())
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
+
+static gboolean
+is_conninfo (const char *path)
+{
+  return strchr (path, '=') != NULL || g_str_has_prefix (path, "postgres");
+}
+
+static G_GNUC_UNUSED PGconn *
+pg_connect (const char *conninfo)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to %s: %s", conninfo, PQerrorMessage (conn));
+  return conn;
+}
+
+/* Runs @sql on @conninfo; returns the first value of the first row, if any. */
+static G_GNUC_UNUSED char *
+pg_query (const char *conninfo, const char *sql)
+{
+  PGconn *conn = pg_connect (conninfo);
+  PGresult *res = PQexec (conn, sql);
+  char *v = NULL;
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("raw SQL “%s” failed: %s", sql, PQerrorMessage (conn));
+  if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
+    v = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  PQfinish (conn);
+  return v;
+}
+
+/* The connection string of database @name on the test cluster (libpq takes
+ * the last dbname=). */
+static G_GNUC_UNUSED char *
+pg_conninfo_for (const char *name)
+{
+  return g_strdup_printf ("%s dbname=%s", g_getenv ("SERTEL_TEST_PG"), name);
+}
+
+/* A new empty database on the test cluster, copied from @template_db (or
+ * empty when NULL); returns its connection string. */
+static G_GNUC_UNUSED char *
+pg_create_database (const char *template_db)
+{
+  static int counter;
+  g_autofree char *name = g_strdup_printf ("sertel_t%d_%d", (int) getpid (), ++counter);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s%s%s", name,
+                                          template_db ? " TEMPLATE " : "", template_db ? template_db : "");
+
+  g_free (pg_query (g_getenv ("SERTEL_TEST_PG"), sql));
+  return pg_conninfo_for (name);
+}
+
+static G_GNUC_UNUSED void
+pg_drop_database (const char *conninfo)
+{
+  PQconninfoOption *opts = PQconninfoParse (conninfo, NULL);
+  g_autofree char *sql = NULL;
+
+  for (PQconninfoOption *o = opts; o && o->keyword; o++)
+    if (g_str_equal (o->keyword, "dbname") && o->val)
+      sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", o->val);
+  PQconninfoFree (opts);
+  g_assert_nonnull (sql);
+  g_free (pg_query (g_getenv ("SERTEL_TEST_PG"), sql));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Raw SQL, as an intruder or an auditor would see the register: the file
+ * through SQLite, or the database through libpq. */
 
 static G_GNUC_UNUSED sqlite3 *
 raw_open (const char *path)
@@ -92,9 +205,17 @@ raw_open (const char *path)
 static G_GNUC_UNUSED void
 raw_exec (const char *path, const char *sql)
 {
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db;
   char *msg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &msg);
+  int rc;
+
+  if (is_conninfo (path))
+    {
+      g_free (pg_query (path, sql));
+      return;
+    }
+  db = raw_open (path);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &msg);
 
   if (rc != SQLITE_OK)
     g_error ("raw SQL “%s” failed: %s", sql, msg);
@@ -104,10 +225,17 @@ raw_exec (const char *path, const char *sql)
 static G_GNUC_UNUSED gint64
 raw_int (const char *path, const char *sql)
 {
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   gint64 v;
 
+  if (is_conninfo (path))
+    {
+      g_autofree char *text = pg_query (path, sql);
+      g_assert_nonnull (text);
+      return g_ascii_strtoll (text, NULL, 10);
+    }
+  db = raw_open (path);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("raw SQL “%s” failed: %s", sql, sqlite3_errmsg (db));
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -120,10 +248,13 @@ raw_int (const char *path, const char *sql)
 static G_GNUC_UNUSED char *
 raw_text (const char *path, const char *sql)
 {
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   char *v = NULL;
 
+  if (is_conninfo (path))
+    return pg_query (path, sql);
+  db = raw_open (path);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("raw SQL “%s” failed: %s", sql, sqlite3_errmsg (db));
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -160,7 +291,8 @@ make_template (void)
   g_autoptr(SertelStore) store = NULL;
   g_autoptr(SertelStaff) admin = NULL;
   g_autofree char *dir = make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "template-live.db", NULL);
+  g_autofree char *path = test_on_pg () ? pg_create_database (NULL)
+                                        : g_build_filename (dir, "template-live.db", NULL);
   static const struct { const char *name; SertelRole role; } staff[] = {
     { "Operator Satu", SERTEL_ROLE_OPERATOR },
     { "Kepala Dinas", SERTEL_ROLE_KEPALA_DINAS },
@@ -184,9 +316,32 @@ make_template (void)
       g_assert_no_error (error);
       g_assert_cmpint (sertel_staff_get_id (s), ==, i + 2);
     }
+  if (test_on_pg ())
+    {
+      /* The template database itself; no one may be connected to it when
+       * it is copied. */
+      g_clear_object (&store);
+      template_path = g_steal_pointer (&path);
+      rm_rf (dir);
+      return;
+    }
   template_path = g_build_filename (dir, "template.db", NULL);
   sertel_store_backup (store, template_path, &error);
   g_assert_no_error (error);
+}
+
+/* The template database's name, from its connection string. */
+static char *
+pg_template_name (void)
+{
+  PQconninfoOption *opts = PQconninfoParse (template_path, NULL);
+  char *name = NULL;
+
+  for (PQconninfoOption *o = opts; o && o->keyword; o++)
+    if (g_str_equal (o->keyword, "dbname") && o->val)
+      name = g_strdup (o->val);
+  PQconninfoFree (opts);
+  return name;
 }
 
 static G_GNUC_UNUSED SertelStaff *
@@ -210,11 +365,19 @@ fx_setup (Fx *fx, gconstpointer data G_GNUC_UNUSED)
     make_template ();
 
   fx->dir = make_tmpdir ();
-  fx->path = g_build_filename (fx->dir, "sertel.db", NULL);
-  from = g_file_new_for_path (template_path);
-  to = g_file_new_for_path (fx->path);
-  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  if (test_on_pg ())
+    {
+      g_autofree char *name = pg_template_name ();
+      fx->path = pg_create_database (name);
+    }
+  else
+    {
+      fx->path = g_build_filename (fx->dir, "sertel.db", NULL);
+      from = g_file_new_for_path (template_path);
+      to = g_file_new_for_path (fx->path);
+      g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
 
   fx->store = sertel_store_open (fx->path, &error);
   g_assert_no_error (error);
@@ -236,6 +399,8 @@ fx_teardown (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   g_clear_object (&fx->kasi);
   g_clear_object (&fx->verif);
   g_clear_object (&fx->store);
+  if (test_on_pg ())
+    pg_drop_database (fx->path);
   rm_rf (fx->dir);
   g_free (fx->dir);
   g_free (fx->path);
@@ -244,6 +409,11 @@ fx_teardown (Fx *fx, gconstpointer data G_GNUC_UNUSED)
 static G_GNUC_UNUSED void
 remove_template (void)
 {
+  if (template_path && test_on_pg ())
+    {
+      pg_drop_database (template_path);
+      g_clear_pointer (&template_path, g_free);
+    }
   if (template_path)
     {
       g_autofree char *dir = g_path_get_dirname (template_path);

@@ -176,6 +176,30 @@ s_release (SertelDbStmt *stmt)
     sqlite_stmt_free (s);
 }
 
+static int
+s_column_count (SertelDbStmt *stmt)
+{
+  return sqlite3_column_count (((SqliteStmt *) stmt)->stmt);
+}
+
+static const char *
+s_column_name (SertelDbStmt *stmt, int col)
+{
+  return sqlite3_column_name (((SqliteStmt *) stmt)->stmt, col);
+}
+
+static SertelDbType
+s_column_type (SertelDbStmt *stmt, int col)
+{
+  switch (sqlite3_column_type (((SqliteStmt *) stmt)->stmt, col))
+    {
+    case SQLITE_NULL:    return SERTEL_DB_TYPE_NULL;
+    case SQLITE_INTEGER: return SERTEL_DB_TYPE_INT;
+    case SQLITE_BLOB:    return SERTEL_DB_TYPE_BLOB;
+    default:             return SERTEL_DB_TYPE_TEXT;
+    }
+}
+
 static const SertelDbStmtVTable sqlite_stmt_vtable = {
   .bind_null = s_bind_null,
   .bind_int64 = s_bind_int64,
@@ -188,6 +212,9 @@ static const SertelDbStmtVTable sqlite_stmt_vtable = {
   .column_blob = s_column_blob,
   .changes = s_changes,
   .release = s_release,
+  .column_count = s_column_count,
+  .column_name = s_column_name,
+  .column_type = s_column_type,
 };
 
 static SertelDbStmt *

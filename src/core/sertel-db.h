@@ -17,7 +17,18 @@ typedef enum {
   SERTEL_DB_ERROR_CONSTRAINT,
   SERTEL_DB_ERROR_CORRUPT,
   SERTEL_DB_ERROR_FAILED,
+  SERTEL_DB_ERROR_UNREACHABLE,  /* the server is gone; nothing was applied */
+  SERTEL_DB_ERROR_DENIED,       /* the database refused this login the change */
 } SertelDbError;
+
+/* What a column holds in this row, for code that copies rows it does not
+ * know (the copy between engines). */
+typedef enum {
+  SERTEL_DB_TYPE_NULL,
+  SERTEL_DB_TYPE_INT,
+  SERTEL_DB_TYPE_TEXT,
+  SERTEL_DB_TYPE_BLOB,
+} SertelDbType;
 
 typedef enum {
   SERTEL_DB_STEP_ERROR = -1,
@@ -39,6 +50,9 @@ typedef struct {
   gconstpointer(*column_blob)    (SertelDbStmt *stmt, int col, gsize *len);
   gint64       (*changes)        (SertelDbStmt *stmt);
   void         (*release)        (SertelDbStmt *stmt);
+  int          (*column_count)   (SertelDbStmt *stmt);
+  const char  *(*column_name)    (SertelDbStmt *stmt, int col);
+  SertelDbType (*column_type)    (SertelDbStmt *stmt, int col);
 } SertelDbStmtVTable;
 
 struct _SertelDbStmt {
@@ -89,6 +103,9 @@ static inline const char *sertel_db_stmt_text (SertelDbStmt *s, int c)          
 static inline gconstpointer sertel_db_stmt_blob (SertelDbStmt *s, int c, gsize *n)   { return s->vtable->column_blob (s, c, n); }
 static inline gint64 sertel_db_stmt_changes  (SertelDbStmt *s)                       { return s->vtable->changes (s); }
 static inline void sertel_db_stmt_release    (SertelDbStmt *s)                       { if (s) s->vtable->release (s); }
+static inline int sertel_db_stmt_column_count (SertelDbStmt *s)                      { return s->vtable->column_count (s); }
+static inline const char *sertel_db_stmt_column_name (SertelDbStmt *s, int c)        { return s->vtable->column_name (s, c); }
+static inline SertelDbType sertel_db_stmt_column_type (SertelDbStmt *s, int c)       { return s->vtable->column_type (s, c); }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SertelDbStmt, sertel_db_stmt_release)
 

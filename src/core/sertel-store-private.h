@@ -19,6 +19,13 @@ struct _SertelStore
   SertelClockFunc  clock;
   gpointer         clock_data;
 
+  /* Hearing of other desks' commits ("changed", "connected"). */
+  GMainContext    *context;
+  GSource         *watch;           /* SQLite: PRAGMA data_version poll */
+  gint64           data_version;
+  gpointer         listener;        /* PostgreSQL: SertelDbPgListener */
+  int              connected;       /* atomic */
+
   gsize            max_attachment;
   char            *letter_pattern;
   char            *letter_classification;

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sertel-db-pg.h"
 #include "sertel-db-sqlite.h"
 #include "sertel-filetype.h"
 #include "sertel-identity.h"
@@ -24,6 +25,24 @@
 
 G_DEFINE_FINAL_TYPE (SertelStore, sertel_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (sertel-store-error-quark, sertel_store_error)
+
+enum {
+  PROP_0,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Another desk's commit is noticed this often on SQLite: data_version only
+ * moves when another connection commits, so our own writes stay quiet. */
+#define DATA_VERSION_POLL_MS 500
 
 
 /* ------------------------------------------------------------------------- */
@@ -55,10 +74,41 @@ sertel_audit_record_free (SertelAuditRecord *record)
 }
 
 static void
+sertel_store_dispose (GObject *object)
+{
+  SertelStore *self = SERTEL_STORE (object);
+
+  if (self->watch)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
+  g_clear_pointer ((SertelDbPgListener **) &self->listener, sertel_db_pg_listener_stop);
+
+  G_OBJECT_CLASS (sertel_store_parent_class)->dispose (object);
+}
+
+static void
+sertel_store_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SertelStore *self = SERTEL_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, sertel_store_get_connected (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sertel_store_finalize (GObject *object)
 {
   SertelStore *self = SERTEL_STORE (object);
 
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->db);
   g_free (self->path);
   g_free (self->letter_pattern);
@@ -73,13 +123,30 @@ sertel_store_finalize (GObject *object)
 static void
 sertel_store_class_init (SertelStoreClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sertel_store_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sertel_store_dispose;
+  object_class->finalize = sertel_store_finalize;
+  object_class->get_property = sertel_store_get_property;
+
+  /* FALSE while the register's server cannot be reached; calls then fail
+   * with SERTEL_DB_ERROR_UNREACHABLE and Sertel keeps retrying. */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Another desk (process, connection) committed a change: views reload.
+   * Bursts arrive as one emission. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 sertel_store_init (SertelStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  self->connected = TRUE;
   self->max_attachment = DEFAULT_MAX_ATTACHMENT;
   self->letter_pattern = g_strdup ("{klasifikasi}/{urut}/{unit}/{tahun}");
   self->letter_classification = g_strdup ("000.6.5.6");
@@ -93,18 +160,98 @@ sertel_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "sertel", "sertel.db", NULL);
 }
 
+/* ------------------------------------------------------------------------- */
+/* Hearing of other desks */
+
+static gint64
+read_data_version_locked (SertelStore *self)
+{
+  g_autoptr(SertelDbStmt) stmt = sertel_db_prepare (self->db, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL || sertel_db_stmt_step (stmt, NULL) != SERTEL_DB_STEP_ROW)
+    return -1;
+  return sertel_db_stmt_int64 (stmt, 0);
+}
+
+static gboolean
+poll_data_version (gpointer data)
+{
+  g_autoptr(SertelStore) self = g_weak_ref_get (data);
+  gint64 version;
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  /* A worker holding the register for a long job is not waited for: the
+   * next tick looks again. */
+  if (!g_rec_mutex_trylock (&self->lock))
+    return G_SOURCE_CONTINUE;
+  version = read_data_version_locked (self);
+  g_rec_mutex_unlock (&self->lock);
+
+  if (version >= 0 && version != self->data_version)
+    {
+      self->data_version = version;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+on_listener (gpointer data, gboolean connected, gboolean changed)
+{
+  g_autoptr(SertelStore) self = g_weak_ref_get (data);
+
+  if (self == NULL)
+    return;
+  if (g_atomic_int_get (&self->connected) != connected)
+    {
+      g_atomic_int_set (&self->connected, connected);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+    }
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+start_watching (SertelStore *self, const char *location)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  if (SERTEL_IS_DB_PG (self->db))
+    {
+      self->listener = sertel_db_pg_listener_new (location, SERTEL_DB_PG (self->db), self->context,
+                                                  on_listener, ref, weak_ref_free);
+      return;
+    }
+
+  self->data_version = read_data_version_locked (self);
+  self->watch = g_timeout_source_new (DATA_VERSION_POLL_MS);
+  g_source_set_callback (self->watch, poll_data_version, ref, weak_ref_free);
+  g_source_attach (self->watch, self->context);
+}
+
 SertelStore *
 sertel_store_open (const char *path, GError **error)
 {
   g_autoptr(SertelStore) self = NULL;
   g_autofree char *default_path = NULL;
+  gboolean pg = sertel_db_pg_is_location (path);
 
   if (path == NULL)
     path = default_path = sertel_store_default_path ();
 
   self = g_object_new (SERTEL_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  self->db = sertel_db_sqlite_open (path, error);
+  self->context = g_main_context_ref_thread_default ();
+  self->db = pg ? sertel_db_pg_open (path, error) : sertel_db_sqlite_open (path, error);
   if (self->db == NULL)
     return NULL;
 
@@ -112,12 +259,34 @@ sertel_store_open (const char *path, GError **error)
    * not even by switching its journal mode. */
   if (!sertel_store_migrate (self->db, error))
     return NULL;
-  if (!sertel_db_exec (self->db,
-                       "PRAGMA journal_mode = WAL;"
-                       "PRAGMA synchronous = FULL;", error))
+  if (!pg && !sertel_db_exec (self->db,
+                              "PRAGMA journal_mode = WAL;"
+                              "PRAGMA synchronous = FULL;", error))
     return NULL;
 
+  start_watching (self, path);
   return g_steal_pointer (&self);
+}
+
+const char *
+sertel_store_get_backend (SertelStore *self)
+{
+  g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
+  return sertel_db_get_dialect (self->db);
+}
+
+const char *
+sertel_store_get_server_name (SertelStore *self)
+{
+  g_return_val_if_fail (SERTEL_IS_STORE (self), NULL);
+  return SERTEL_IS_DB_PG (self->db) ? sertel_db_pg_get_display_name (SERTEL_DB_PG (self->db)) : NULL;
+}
+
+gboolean
+sertel_store_get_connected (SertelStore *self)
+{
+  g_return_val_if_fail (SERTEL_IS_STORE (self), FALSE);
+  return g_atomic_int_get (&self->connected);
 }
 
 const char *

@@ -23,6 +23,7 @@ typedef enum {
   SERTEL_STORE_ERROR_INVALID,
   SERTEL_STORE_ERROR_AUTH,
   SERTEL_STORE_ERROR_AUDIT,
+  SERTEL_STORE_ERROR_LOCKED,          /* too many wrong passwords: wait */
 } SertelStoreError;
 
 #define SERTEL_TYPE_STORE (sertel_store_get_type ())
@@ -69,8 +70,19 @@ void sertel_audit_record_free (SertelAuditRecord *record);
 GQuark        sertel_store_error_quark         (void);
 
 char         *sertel_store_default_path        (void);
-SertelStore  *sertel_store_open                (const char *path, GError **error);
+/* @location is a file path (SQLite; NULL for the default file) or a
+ * PostgreSQL server: a postgresql:// or postgres:// URI or a libpq keyword
+ * string ("host=… port=… dbname=… sslmode=verify-full"), passed to libpq as
+ * given. "changed" and "notify::connected" are emitted in the main context
+ * that was thread-default when the store was opened. */
+SertelStore  *sertel_store_open                (const char *location, GError **error);
 const char   *sertel_store_get_path            (SertelStore *self);
+/* "sqlite" or "postgresql". */
+const char   *sertel_store_get_backend         (SertelStore *self);
+/* The server as "host:port/dbname" for messages (no password); NULL for a file. */
+const char   *sertel_store_get_server_name     (SertelStore *self);
+/* FALSE while the PostgreSQL server cannot be reached (always TRUE on SQLite). */
+gboolean      sertel_store_get_connected       (SertelStore *self);
 void          sertel_store_set_clock           (SertelStore *self, SertelClockFunc func, gpointer user_data);
 gint64        sertel_store_now                 (SertelStore *self);
 

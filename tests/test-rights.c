@@ -8,6 +8,7 @@
 #include "sertel-test-util.c"
 #include "sertel-rights.h"
 #include "sertel-store-letters.h"
+#include "sertel-store-signin.h"
 
 /* Roles in the order of the tables below; NONE is "not signed in". */
 static const SertelRole roles[] = {
@@ -616,6 +617,130 @@ test_nik_mask (void)
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Sign-in lockout, by the store's clock */
+
+static gint64 fake_now = 1767225600;   /* 2026-01-01 */
+
+static gint64
+fake_clock (gpointer data G_GNUC_UNUSED)
+{
+  return fake_now;
+}
+
+static SertelStaff *
+sign_in (SertelStore *store, gint64 staff_id, const char *password, GError **error)
+{
+  return sertel_store_authenticate (store, staff_id, password, error);
+}
+
+static void
+wrong (SertelStore *store, gint64 staff_id, GQuark domain, int code, const char *expect_in_message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStaff) who = sign_in (store, staff_id, "salah-sandi-123", &error);
+
+  g_assert_null (who);
+  g_assert_error (error, domain, code);
+  if (expect_in_message)
+    {
+      if (strstr (error->message, expect_in_message) == NULL)
+        g_error ("“%s” not in “%s”", expect_in_message, error->message);
+    }
+}
+
+static guint
+audit_count (Fx *fx, const char *action, gint64 staff_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM audit WHERE action = '%s' AND entity = 'staff'"
+                                          " AND entity_id = %" G_GINT64_FORMAT, action, staff_id);
+  return (guint) raw_int (fx->path, sql);
+}
+
+static void
+test_lockout (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) other_desk = NULL;
+  gint64 kasi = sertel_staff_get_id (fx->kasi);
+  gint64 until = 0;
+  guint failures = 0;
+
+  sertel_store_set_clock (fx->store, fake_clock, NULL);
+  other_desk = sertel_store_open (fx->path, &error);
+  g_assert_no_error (error);
+  sertel_store_set_clock (other_desk, fake_clock, NULL);
+
+  /* four wrong: told, and warned before the last ones */
+  wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH, "Try again");
+  wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH, "Try again");
+  wrong (other_desk, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH, "After 2 more wrong attempts");
+  wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH, "After 1 more wrong attempt this account is locked for 5 min");
+  g_assert_true (sertel_store_get_sign_in_lock (other_desk, kasi, &until, &failures, &error));
+  g_assert_cmpuint (failures, ==, 4);
+  g_assert_cmpint (until, ==, 0);
+
+  /* the fifth locks for five minutes, at every desk */
+  wrong (other_desk, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_LOCKED, "Try again in 5 min");
+  g_assert_true (sertel_store_get_sign_in_lock (fx->store, kasi, &until, NULL, &error));
+  g_assert_cmpint (until, ==, fake_now + 300);
+  {
+    g_autoptr(SertelStaff) who = sign_in (fx->store, kasi, TEST_PASSWORD, &error);
+    g_assert_null (who);
+    g_assert_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_LOCKED);
+    g_clear_error (&error);
+  }
+  /* others are not affected */
+  {
+    g_autoptr(SertelStaff) who = sign_in (other_desk, sertel_staff_get_id (fx->verif), TEST_PASSWORD, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (who);
+  }
+  fake_now += 240;
+  wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_LOCKED, "Try again in 1 min");
+  fake_now += 59;
+  {
+    g_autoptr(SertelStaff) who = sign_in (other_desk, kasi, TEST_PASSWORD, &error);
+    g_assert_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_LOCKED);
+    g_assert_nonnull (strstr (error->message, "1 s"));
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (audit_count (fx, "staff.sign_in_failed", kasi), ==, 5);
+  g_assert_cmpuint (audit_count (fx, "staff.locked_out", kasi), ==, 1);
+  g_assert_cmpuint (audit_count (fx, "staff.sign_in_locked", kasi), ==, 3);
+
+  /* after the wait, five more wrong ones lock for twice as long */
+  fake_now += 1;
+  for (guint i = 0; i < SERTEL_SIGNIN_MAX_FAILURES - 1; i++)
+    wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH, NULL);
+  wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_LOCKED, "Try again in 10 min");
+  g_assert_true (sertel_store_get_sign_in_lock (fx->store, kasi, &until, NULL, &error));
+  g_assert_cmpint (until, ==, fake_now + 600);
+
+  /* a successful sign-in after the wait clears everything */
+  fake_now += 600;
+  {
+    g_autoptr(SertelStaff) who = sign_in (fx->store, kasi, TEST_PASSWORD, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (who);
+  }
+  g_assert_true (sertel_store_get_sign_in_lock (fx->store, kasi, &until, &failures, &error));
+  g_assert_cmpint (until, ==, 0);
+  g_assert_cmpuint (failures, ==, 0);
+  for (guint i = 0; i < SERTEL_SIGNIN_MAX_FAILURES - 1; i++)
+    wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH, NULL);
+  {
+    /* the count of wrong ones also starts again after a success */
+    g_autoptr(SertelStaff) who = sign_in (fx->store, kasi, TEST_PASSWORD, &error);
+    g_assert_no_error (error);
+  }
+  wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH, "Try again");
+  for (guint i = 0; i < SERTEL_SIGNIN_MAX_FAILURES - 2; i++)
+    wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH, NULL);
+  wrong (fx->store, kasi, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_LOCKED, "Try again in 5 min");
+  assert_audit_ok (fx->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -628,6 +753,7 @@ main (int argc, char **argv)
   g_test_add ("/rights/applicant-moves", Fx, NULL, fx_setup, test_applicant_moves, fx_teardown);
   g_test_add ("/rights/applicant-moves-elsewhere", Fx, NULL, fx_setup, test_applicant_moves_elsewhere, fx_teardown);
   g_test_add ("/rights/privileged", Fx, NULL, fx_setup, test_privileged, fx_teardown);
+  g_test_add ("/rights/lockout", Fx, NULL, fx_setup, test_lockout, fx_teardown);
   g_test_add ("/rights/stale-actor", Fx, NULL, fx_setup, test_stale_actor, fx_teardown);
   rc = g_test_run ();
   remove_template ();

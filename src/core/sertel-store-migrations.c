@@ -181,6 +181,15 @@ static const char * const migrations[] = {
    * order from this one alone (to_state is a short state key) */
   "CREATE INDEX transition_action ON transition (action, at, request_id);"
   "CREATE INDEX transition_history ON transition (request_id, id, at, applicant_id, to_state);",
+
+  /* 7: sign-in lockout, in the register so that every desk sees it:
+   * wrong passwords in a row, lockouts since the last sign-in (each one
+   * longer) and until when the account waits (UNIX seconds) */
+  "CREATE TABLE sign_in_guard ("
+  "  staff_id BIGINT PRIMARY KEY REFERENCES staff (id),"
+  "  failures INTEGER NOT NULL DEFAULT 0,"
+  "  lockouts INTEGER NOT NULL DEFAULT 0,"
+  "  locked_until BIGINT NOT NULL DEFAULT 0);",
 };
 
 int

@@ -15,6 +15,7 @@
 #include "sertel-identity.h"
 #include "sertel-password.h"
 #include "sertel-rights.h"
+#include "sertel-store-signin.h"
 #include "sertel-store-private.h"
 #include "sertel-store-migrations.h"
 #include "sertel-text.h"
@@ -934,11 +935,18 @@ sertel_store_authenticate (SertelStore  *self,
     g_clear_pointer (&stmt, sertel_db_stmt_release);
   }
 
+  /* A locked account's password is not even checked. */
+  if (staff != NULL && !sertel_store_sign_in_allowed (self, staff_id, error))
+    return NULL;
+
   /* Verify outside the lock: Argon2 takes a while. */
   if (staff == NULL || !sertel_password_verify (hash, password))
     {
-      g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH,
-                           _("The name or password is wrong. Try again."));
+      if (staff != NULL)
+        sertel_store_sign_in_failed (self, staff_id, error);
+      else
+        g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH,
+                             _("The name or password is wrong. Try again."));
       return NULL;
     }
   if (!sertel_staff_get_active (staff))
@@ -948,16 +956,9 @@ sertel_store_authenticate (SertelStore  *self,
       return NULL;
     }
 
-  {
-    LOCKED (self);
-    if (sertel_db_begin (self->db, TRUE, NULL))
-      {
-        if (sertel_store_audit_append (self, staff_id, "staff.sign_in", "staff", staff_id, NULL, NULL, NULL))
-          sertel_db_commit (self->db, NULL);
-        else
-          sertel_db_rollback (self->db);
-      }
-  }
+  /* Clears the count of wrong passwords and records the sign-in. */
+  if (!sertel_store_sign_in_succeeded (self, staff_id, error))
+    return NULL;
 
   return g_steal_pointer (&staff);
 }

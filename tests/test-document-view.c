@@ -9,6 +9,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <signal.h>
+#endif
 
 #include "sertel-document-view.h"
 #include "sertel-test-ui.h"
@@ -452,7 +455,8 @@ test_print_drawing (void)
   cr = cairo_create (surface);
   for (guint i = 0; i < 3; i++)
     {
-      sertel_document_draw_fitted (document, i, cr, 595, 842);
+      g_assert_true (sertel_document_draw_fitted (document, i, cr, 595, 842, &error));
+      g_assert_no_error (error);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
@@ -597,6 +601,109 @@ test_broken (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Containment: the real helper, told by its test hook to crash, hang or
+ * answer junk (as a hostile file can make Poppler do), costs one preview. */
+
+#define WAIT_UNTIL_MS(cond, ms) G_STMT_START {                              \
+  gint64 end_ = g_get_monotonic_time () + (ms) * 1000;                      \
+  while (!(cond) && g_get_monotonic_time () < end_)                         \
+    if (!g_main_context_iteration (NULL, FALSE))                            \
+      g_usleep (1000);                                                      \
+  g_assert_true (cond);                                                     \
+} G_STMT_END
+
+static void
+test_contained (void)
+{
+  static const struct { const char *mode; int code; gboolean opens; } cases[] = {
+    { "crash-open", SERTEL_DOCUMENT_ERROR_CRASHED, FALSE },
+    { "garbage-open", SERTEL_DOCUMENT_ERROR_GARBAGE, FALSE },
+    { "crash", SERTEL_DOCUMENT_ERROR_CRASHED, TRUE },
+    { "garbage", SERTEL_DOCUMENT_ERROR_GARBAGE, TRUE },
+    { "hang", SERTEL_DOCUMENT_ERROR_HUNG, TRUE },
+  };
+  g_autoptr(GBytes) hostile = make_pdf (3, PAGE_W, PAGE_H);
+  g_autoptr(GBytes) other = make_pdf (12, PAGE_W, PAGE_H);
+  SertelDocumentView *good, *bad;
+  GtkWidget *good_window = view_window (&good);
+  GtkWidget *bad_window = view_window (&bad);
+  AdwStatusPage *status = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (bad), SERTEL_TYPE_DOCUMENT_VIEW, "status_page"));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (bad), SERTEL_TYPE_DOCUMENT_VIEW, "stack"));
+  SertelDocument *good_document;
+  g_autofree char *good_helper = NULL;
+
+  /* Another document, open all along in its own helper. */
+  sertel_document_view_load_bytes (good, other, "other.pdf");
+  wait_texture (good, 0);
+  good_document = sertel_document_view_get_document (good);
+  good_helper = sertel_document_dup_helper_id (good_document);
+  g_assert_nonnull (good_helper);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *helper = NULL;
+      const GError *error;
+      gint64 start;
+
+      g_test_message ("helper test mode %s", cases[i].mode);
+      sertel_document_set_helper_test_mode (cases[i].mode);
+      start = g_get_monotonic_time ();
+      sertel_document_view_load_bytes (bad, hostile, "hostile.pdf");
+      WAIT_UNTIL_MS (sertel_document_view_get_document (bad) != NULL || sertel_document_view_get_error (bad) != NULL,
+                     SERTEL_DOCUMENT_OPEN_TIMEOUT_MS + 5000);
+      /* Only this document's helper was started with the hook. */
+      sertel_document_set_helper_test_mode (NULL);
+      if (cases[i].opens)
+        {
+          g_assert_nonnull (sertel_document_view_get_document (bad));
+          helper = sertel_document_dup_helper_id (sertel_document_view_get_document (bad));
+          g_assert_nonnull (helper);
+        }
+
+      WAIT_UNTIL_MS (sertel_document_view_get_error (bad) != NULL, SERTEL_DOCUMENT_RENDER_TIMEOUT_MS + 5000);
+      error = sertel_document_view_get_error (bad);
+      g_assert_error (error, SERTEL_DOCUMENT_ERROR, cases[i].code);
+      g_assert_true (g_str_has_prefix (error->message, "This file could not be shown: "));
+      g_assert_cmpstr (adw_status_page_get_description (status), ==, error->message);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+      g_assert_null (sertel_document_view_get_document (bad));
+      if (cases[i].code == SERTEL_DOCUMENT_ERROR_HUNG)
+        {
+          /* Stopped at the time limit, not before and not much after. */
+          g_assert_cmpint (g_get_monotonic_time () - start, >=, SERTEL_DOCUMENT_RENDER_TIMEOUT_MS * 1000);
+          g_assert_cmpint (g_get_monotonic_time () - start, <, (SERTEL_DOCUMENT_RENDER_TIMEOUT_MS + 5000) * 1000);
+        }
+      else
+        g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+#ifdef G_OS_UNIX
+      /* The helper is gone, reaped, not left running. */
+      if (helper != NULL)
+        g_assert_cmpint (kill ((pid_t) g_ascii_strtoll (helper, NULL, 10), 0), ==, -1);
+#endif
+
+      /* The other document goes on in the same helper: a page not drawn yet. */
+      g_assert_true (sertel_document_view_get_document (good) == good_document);
+      {
+        g_autofree char *now = sertel_document_dup_helper_id (good_document);
+
+        g_assert_cmpstr (now, ==, good_helper);
+      }
+      sertel_document_view_go_to_page (good, 2 + 2 * i);
+      wait_texture (good, 2 + 2 * i);
+      assert_colour (sertel_document_view_get_page_texture (good, 2 + 2 * i), 0.25, 0.25, page_colours[(2 + 2 * i) % 3]);
+      g_assert_true (gtk_widget_get_mapped (bad_window));
+    }
+
+  /* The same view shows a sound file again. */
+  sertel_document_view_load_bytes (bad, hostile, "sound.pdf");
+  assert_colour (wait_texture (bad, 0), 0.25, 0.25, page_colours[0]);
+  g_assert_null (sertel_document_view_get_error (bad));
+
+  gtk_window_destroy (GTK_WINDOW (bad_window));
+  gtk_window_destroy (GTK_WINDOW (good_window));
+}
+
+/* ------------------------------------------------------------------ */
 
 static void
 test_window (void)
@@ -677,6 +784,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/document-view/render-queue", test_render_queue);
   g_test_add_func ("/document-view/print-drawing", test_print_drawing);
   g_test_add_func ("/document-view/broken", test_broken);
+  g_test_add_func ("/document-view/contained", test_contained);
   g_test_add_func ("/document-view/window", test_window);
   return g_test_run ();
 }

@@ -419,6 +419,31 @@ on_rendered (SertelRenderCache  *cache,
     page_widget_set_texture (pw, texture);
 }
 
+static void show_error (SertelDocumentView *self,
+                        const GError       *error);
+static void clear_document (SertelDocumentView *self);
+
+/* The helper that draws this document crashed, hung or talked nonsense:
+ * this document shows nothing more, the rest of the app goes on. */
+static void
+on_render_failed (SertelRenderCache  *cache,
+                  guint               page,
+                  const GError       *error,
+                  SertelDocumentView *self)
+{
+  g_autoptr(GError) copy = NULL;
+
+  if (!sertel_document_error_is_fatal (error))
+    {
+      g_debug ("Page %u could not be drawn: %s", page + 1, error->message);
+      return;
+    }
+  /* clear_document () frees what @error may belong to. */
+  copy = g_error_copy (error);
+  clear_document (self);
+  show_error (self, copy);
+}
+
 /* ------------------------------------------------------------------ */
 /* Zoom and layout */
 
@@ -790,6 +815,7 @@ show_document (SertelDocumentView *self,
   self->document = g_object_ref (document);
   self->cache = sertel_render_cache_new (document, SERTEL_RENDER_CACHE_DEFAULT_BYTES);
   g_signal_connect (self->cache, "rendered", G_CALLBACK (on_rendered), self);
+  g_signal_connect (self->cache, "failed", G_CALLBACK (on_render_failed), self);
   self->rotation = load_rotation (sertel_document_get_checksum (document));
   self->offsets = g_new0 (double, n);
 
@@ -1044,6 +1070,8 @@ static void
 sertel_document_view_init (SertelDocumentView *self)
 {
   ensure_style ();
+  /* A document comes next: its helper can be starting meanwhile. */
+  sertel_document_prepare_helper ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->page_widgets = g_ptr_array_new ();

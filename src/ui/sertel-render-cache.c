@@ -27,6 +27,7 @@ typedef struct {
   GCancellable *cancellable;
   GBytes       *pixels;
   cairo_surface_t *surface;   /* the same pixels as cairo sees them */
+  GError       *error;
   int           px_width, px_height, stride;
 } Job;
 
@@ -50,7 +51,7 @@ struct _SertelRenderCache
 
 G_DEFINE_FINAL_TYPE (SertelRenderCache, sertel_render_cache, G_TYPE_OBJECT)
 
-enum { RENDERED, N_SIGNALS };
+enum { RENDERED, FAILED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static guint64
@@ -78,6 +79,7 @@ job_unref (Job *job)
       g_clear_object (&job->cancellable);
       g_clear_pointer (&job->pixels, g_bytes_unref);
       g_clear_pointer (&job->surface, cairo_surface_destroy);
+      g_clear_error (&job->error);
       g_free (job);
     }
 }
@@ -116,8 +118,14 @@ job_finished_cb (gpointer data)
     return G_SOURCE_REMOVE;
   if (g_hash_table_lookup (self->jobs, &job->key) == job)
     g_hash_table_remove (self->jobs, &job->key);
-  if (job->pixels == NULL || g_cancellable_is_cancelled (job->cancellable))
+  if (g_cancellable_is_cancelled (job->cancellable))
     return G_SOURCE_REMOVE;
+  if (job->pixels == NULL)
+    {
+      if (job->error != NULL)
+        g_signal_emit (self, signals[FAILED], 0, job->page, job->error);
+      return G_SOURCE_REMOVE;
+    }
 
   texture = gdk_memory_texture_new (job->px_width, job->px_height, GDK_MEMORY_DEFAULT,
                                     job->pixels, job->stride);
@@ -157,7 +165,7 @@ worker (gpointer data,
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
       surface = sertel_document_render (job->document, job->page, job->scale, job->rotation,
-                                        job->cancellable, NULL);
+                                        job->cancellable, &job->error);
       if (surface != NULL)
         {
           job->px_width = cairo_image_surface_get_width (surface);
@@ -256,6 +264,11 @@ sertel_render_cache_class_init (SertelRenderCacheClass *klass)
   signals[RENDERED] = g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 4,
                                     G_TYPE_UINT, G_TYPE_INT, G_TYPE_INT, GDK_TYPE_TEXTURE);
+  /* page, why: the page could not be drawn (for good when
+   * sertel_document_error_is_fatal () says so). */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                  G_TYPE_UINT, G_TYPE_ERROR);
 }
 
 static void

@@ -35,7 +35,8 @@ GdkTexture        *sertel_render_cache_lookup       (SertelRenderCache    *self,
                                                      int                   rotation,
                                                      int                   width);
 /* Queues a render unless it is cached or already queued; "rendered" is
- * emitted on the main thread when it is done. */
+ * emitted on the main thread when it is done, "failed" (page, GError) when
+ * the page could not be drawn. */
 void               sertel_render_cache_request      (SertelRenderCache    *self,
                                                      guint                 page,
                                                      int                   rotation,

@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <poppler.h>
 
+#include "sertel-document.h"
 #include "sertel-scan-preview.h"
 
 /* Rendered wide enough for a sharp thumbnail, small enough to be quick. */
@@ -32,53 +32,32 @@ sertel_scan_preview_new (void)
   return g_object_new (SERTEL_TYPE_SCAN_PREVIEW, NULL);
 }
 
+/* Through a SertelDocument: the file is parsed and drawn by a helper
+ * process, so a hostile scan costs this preview, not the case page. */
 static GdkTexture *
-render_pdf (GBytes *bytes, GError **error)
+render_first_page (GBytes       *bytes,
+                   GCancellable *cancellable,
+                   GError      **error)
 {
-  /* Poppler 22.12 (Debian 12) has no autoptr cleanups: unref by hand. */
-  PopplerDocument *doc = NULL;
-  PopplerPage *page = NULL;
+  g_autoptr(SertelDocument) document = sertel_document_new_from_bytes (bytes, cancellable, error);
   g_autoptr(GBytes) pixels = NULL;
   cairo_surface_t *surface;
-  cairo_t *cr;
-  double w = 0, h = 0, scale;
-  int pw, ph;
+  double w = 0;
+  int pw, ph, stride;
 
-  doc = poppler_document_new_from_bytes (bytes, NULL, error);
-  if (doc == NULL)
+  if (document == NULL)
     return NULL;
-  if (poppler_document_get_n_pages (doc) > 0)
-    page = poppler_document_get_page (doc, 0);
-  if (page != NULL)
-    poppler_page_get_size (page, &w, &h);
-  if (page == NULL || w <= 0 || h <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The PDF has no page to show."));
-      g_clear_object (&page);
-      g_object_unref (doc);
-      return NULL;
-    }
-  scale = PREVIEW_WIDTH / w;
-  pw = PREVIEW_WIDTH;
-  ph = MAX (1, (int) (h * scale));
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);   /* paper is white in dark mode too */
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  g_object_unref (page);
-  g_object_unref (doc);
-  cairo_surface_flush (surface);
-  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
-                        (gsize) cairo_image_surface_get_stride (surface) * ph);
-  {
-    GdkTexture *texture = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, pixels,
-                                                  cairo_image_surface_get_stride (surface));
-    cairo_surface_destroy (surface);
-    return texture;
-  }
+  sertel_document_get_page_size (document, 0, &w, NULL);
+  surface = sertel_document_render (document, 0, PREVIEW_WIDTH / w, 0, cancellable, error);
+  if (surface == NULL)
+    return NULL;
+  pw = cairo_image_surface_get_width (surface);
+  ph = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* The texture keeps the surface's memory: no copy. */
+  pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * ph,
+                                       (GDestroyNotify) cairo_surface_destroy, surface);
+  return gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, pixels, stride);
 }
 
 static void
@@ -92,8 +71,6 @@ render_thread (GTask        *task,
   g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
   GdkTexture *texture;
-  const guchar *data;
-  gsize len;
 
   bytes = sertel_store_read_attachment (store, id, &error);
   if (bytes == NULL)
@@ -101,11 +78,7 @@ render_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  data = g_bytes_get_data (bytes, &len);
-  if (len >= 5 && memcmp (data, "%PDF-", 5) == 0)
-    texture = render_pdf (bytes, &error);
-  else
-    texture = gdk_texture_new_from_bytes (bytes, &error);
+  texture = render_first_page (bytes, cancellable, &error);
   if (texture == NULL)
     g_task_return_error (task, error);
   else
@@ -212,6 +185,8 @@ sertel_scan_preview_init (SertelScanPreview *self)
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *spinner = gtk_spinner_new ();
 
+  /* A scan will be drawn by a helper process: have one starting. */
+  sertel_document_prepare_helper ();
   /* Built in code: a handful of widgets, no template needed. */
   self->stack = GTK_STACK (gtk_stack_new ());
   self->picture = GTK_PICTURE (gtk_picture_new ());

@@ -163,10 +163,14 @@ on_draw_page (GtkPrintOperation *operation,
               int                page,
               SertelDocument    *document)
 {
-  /* Poppler draws the page as vectors, fitted to the printable area. */
-  sertel_document_draw_fitted (document, (guint) page, gtk_print_context_get_cairo_context (context),
-                               gtk_print_context_get_width (context),
-                               gtk_print_context_get_height (context));
+  g_autoptr(GError) error = NULL;
+
+  /* Drawn by the document's helper process, fitted to the printable area;
+   * a page it cannot draw prints blank rather than stopping the app. */
+  if (!sertel_document_draw_fitted (document, (guint) page, gtk_print_context_get_cairo_context (context),
+                                    gtk_print_context_get_width (context),
+                                    gtk_print_context_get_height (context), &error))
+    g_warning ("Page %d could not be printed: %s", page + 1, error->message);
 }
 
 static void

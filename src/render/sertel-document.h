@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A document to look at: a PDF (through poppler-glib) or a JPEG/PNG image,
- * with a thread-safe render call. GTK-free: cairo, Poppler and gdk-pixbuf. */
+/* A document to look at: a PDF or a JPEG/PNG image, parsed and drawn by
+ * its own sertel-render-helper process (one per open document), so that a
+ * file which crashes or hangs Poppler or an image decoder costs this one
+ * document, not the app. Thread-safe; GTK-free: GIO and cairo. */
 #pragma once
 
 #include <cairo.h>
@@ -17,16 +19,27 @@ typedef enum {
   SERTEL_DOCUMENT_ERROR_UNSUPPORTED,
   SERTEL_DOCUMENT_ERROR_ENCRYPTED,
   SERTEL_DOCUMENT_ERROR_DAMAGED,
+  /* The helper process failed: the file cannot be shown at all. */
+  SERTEL_DOCUMENT_ERROR_CRASHED,
+  SERTEL_DOCUMENT_ERROR_HUNG,
+  SERTEL_DOCUMENT_ERROR_GARBAGE,
+  SERTEL_DOCUMENT_ERROR_NO_READER,
 } SertelDocumentError;
 
 /* Never make a surface larger than this: a 600 dpi A3 scan is shown downscaled. */
 #define SERTEL_DOCUMENT_MAX_SIDE   4096
 #define SERTEL_DOCUMENT_MAX_PIXELS (32 * 1024 * 1024)
 
+/* How long the helper may take before it is stopped. */
+#define SERTEL_DOCUMENT_OPEN_TIMEOUT_MS   20000
+#define SERTEL_DOCUMENT_RENDER_TIMEOUT_MS 10000
+
 #define SERTEL_TYPE_DOCUMENT (sertel_document_get_type ())
 G_DECLARE_FINAL_TYPE (SertelDocument, sertel_document, SERTEL, DOCUMENT, GObject)
 
 GQuark           sertel_document_error_quark    (void);
+/* TRUE for the errors after which the document shows nothing more. */
+gboolean         sertel_document_error_is_fatal (const GError   *error);
 
 SertelDocument  *sertel_document_new_from_bytes (GBytes         *bytes,
                                                  GCancellable   *cancellable,
@@ -49,11 +62,23 @@ cairo_surface_t *sertel_document_render         (SertelDocument *self,
                                                  int             rotation,
                                                  GCancellable   *cancellable,
                                                  GError        **error);
-/* Draws @page fitted and centred into a @width × @height box of @cr (printing). */
-void             sertel_document_draw_fitted    (SertelDocument *self,
+/* Draws @page fitted and centred into a @width × @height box of @cr
+ * (printing), as a picture of at least 300 dpi drawn by the helper. */
+gboolean         sertel_document_draw_fitted    (SertelDocument *self,
                                                  guint           page,
                                                  cairo_t        *cr,
                                                  double          width,
-                                                 double          height);
+                                                 double          height,
+                                                 GError        **error);
+/* Starts a helper to wait for the next document, unless one waits: call
+ * when a document is likely to be opened soon. */
+void             sertel_document_prepare_helper (void);
+/* For the containment tests: helpers started from now on get
+ * SERTEL_RENDER_HELPER_TEST=@mode ("crash", "hang", "garbage", each
+ * optionally with "-open"), or none for NULL. Not the process environment:
+ * setenv () is unsafe once threads run. */
+void             sertel_document_set_helper_test_mode (const char *mode);
+/* The helper's process id as a string, for tests; NULL when none runs. */
+char            *sertel_document_dup_helper_id  (SertelDocument *self);
 
 G_END_DECLS

@@ -724,6 +724,8 @@ test_window (void)
                                                variants[i].dark ? "dark" : "light");
       g_autofree char *error_name = g_strdup_printf ("viewer-error-%s-%s", variants[i].lang ? variants[i].lang : "en",
                                                      variants[i].dark ? "dark" : "light");
+      g_autofree char *crash_name = g_strdup_printf ("viewer-crash-%s-%s", variants[i].lang ? variants[i].lang : "en",
+                                                     variants[i].dark ? "dark" : "light");
       g_autofree char *shot = NULL;
       SertelViewerWindow *window;
       SertelDocumentView *view;
@@ -753,6 +755,18 @@ test_window (void)
       WAIT_UNTIL (sertel_document_view_get_error (view) != NULL);
       sertel_test_ui_iterate (400);
       shot = sertel_test_ui_screenshot (GTK_WIDGET (window), error_name);
+      g_clear_pointer (&shot, g_free);
+
+      /* And a file that makes the document reader fail. */
+      sertel_document_set_helper_test_mode ("crash");
+      sertel_viewer_window_open_bytes (window, pdf, "Surat Permohonan BKD.pdf");
+      WAIT_UNTIL (sertel_document_view_get_document (view) != NULL || sertel_document_view_get_error (view) != NULL);
+      sertel_document_set_helper_test_mode (NULL);
+      WAIT_UNTIL (sertel_document_view_get_error (view) != NULL);
+      g_assert_error (sertel_document_view_get_error (view), SERTEL_DOCUMENT_ERROR, SERTEL_DOCUMENT_ERROR_CRASHED);
+      g_assert_null (sertel_document_view_get_document (view));
+      sertel_test_ui_iterate (400);
+      shot = sertel_test_ui_screenshot (GTK_WIDGET (window), crash_name);
 
       gtk_window_destroy (GTK_WINDOW (window));
     }

@@ -224,14 +224,28 @@ watchdog_context (void)
   return context;
 }
 
+typedef struct {
+  SertelDocument *document;
+  GSubprocess    *helper;   /* its own ref: the document may drop its own meanwhile */
+} Watch;
+
+static void
+watch_free (gpointer data)
+{
+  Watch *watch = data;
+
+  g_object_unref (watch->helper);
+  g_object_unref (watch->document);
+  g_free (watch);
+}
+
 static gboolean
 watchdog_fire (gpointer data)
 {
-  SertelDocument *self = data;
+  Watch *watch = data;
 
-  /* The helper pointer does not change while a question is out. */
-  if (g_atomic_int_compare_and_exchange (&self->watch, WATCH_ARMED, WATCH_FIRED))
-    g_subprocess_force_exit (self->helper);
+  if (g_atomic_int_compare_and_exchange (&watch->document->watch, WATCH_ARMED, WATCH_FIRED))
+    g_subprocess_force_exit (watch->helper);
   return G_SOURCE_REMOVE;
 }
 
@@ -240,10 +254,13 @@ watchdog_arm (SertelDocument *self,
               guint           timeout_ms)
 {
   GSource *source = g_timeout_source_new (timeout_ms);
+  Watch *watch = g_new (Watch, 1);
 
+  watch->document = g_object_ref (self);
+  watch->helper = g_object_ref (self->helper);
   self->timeout_ms = timeout_ms;
   g_atomic_int_set (&self->watch, WATCH_ARMED);
-  g_source_set_callback (source, watchdog_fire, g_object_ref (self), g_object_unref);
+  g_source_set_callback (source, watchdog_fire, watch, watch_free);
   g_source_attach (source, watchdog_context ());
   return source;
 }
@@ -344,8 +361,7 @@ read_exact (SertelDocument *self,
   return TRUE;
 }
 
-/* Reads a header; FALSE (and the helper stopped) unless it is one of the
- * kinds expected with a payload length within @min_len..@max_len. */
+/* Reads a frame's header; FALSE (and the helper stopped) when none comes. */
 static gboolean
 read_header (SertelDocument *self,
              guint32        *kind,

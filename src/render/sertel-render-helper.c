@@ -18,10 +18,17 @@
 #include <io.h>
 #else
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #endif
 
+#include <cairo-pdf.h>
+
 #include "sertel-render-engine.h"
+
+/* Address space: a 512 MB file, a 24-megapixel image and a 4096² page
+ * with room to spare. */
+#define HELPER_MAX_MEMORY ((rlim_t) 3 * 1024 * 1024 * 1024)
 
 static FILE *out;
 
@@ -180,14 +187,68 @@ setup_streams (void)
   setvbuf (stdin, NULL, _IOFBF, 256 * 1024);
 }
 
+/* A file built to make Poppler allocate without end should end this
+ * process, not push the app (and the clerk's unsaved work) out of memory. */
+static void
+limit_memory (void)
+{
+#ifdef G_OS_UNIX
+  struct rlimit limit = { .rlim_cur = HELPER_MAX_MEMORY, .rlim_max = HELPER_MAX_MEMORY };
+
+  if (sizeof (void *) >= 8)
+    setrlimit (RLIMIT_AS, &limit);
+#endif
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Most helpers are started ahead and wait for a document: meanwhile they
+ * load what the first page of a letter would otherwise wait for (fonts,
+ * fontconfig's cache, Poppler's and cairo's font machinery), by drawing a
+ * line of text through the same engine. */
+static void
+warm_up (void)
+{
+  GByteArray *array = g_byte_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(SertelRenderEngine) engine = NULL;
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, array, 100, 20);
+  cairo_t *cr = cairo_create (surface);
+  SertelRenderFailure failure;
+
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_move_to (cr, 2, 15);
+  cairo_show_text (cr, "Sertel");
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  pdf = g_byte_array_free_to_bytes (array);
+  engine = sertel_render_engine_open (pdf, &failure);
+  if (engine != NULL)
+    {
+      cairo_surface_t *page = sertel_render_engine_render (engine, 0, 1.0, 0, &failure);
+
+      g_clear_pointer (&page, cairo_surface_destroy);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_autoptr(SertelRenderEngine) engine = NULL;
   guint8 header[SERTEL_RENDER_HEADER_SIZE];
 
+  limit_memory ();
   setup_streams ();
   test_mode = g_getenv ("SERTEL_RENDER_HELPER_TEST");
+  warm_up ();
 
   if (argc > 1)
     {

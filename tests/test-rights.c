@@ -9,6 +9,7 @@
 #include "sertel-rights.h"
 #include "sertel-store-letters.h"
 #include "sertel-store-signin.h"
+#include "sertel-store-privacy.h"
 
 /* Roles in the order of the tables below; NONE is "not signed in". */
 static const SertelRole roles[] = {
@@ -741,6 +742,92 @@ test_lockout (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   assert_audit_ok (fx->store);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Every view of a KTP scan is on record */
+
+static void
+test_ktp_view_recorded (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 request = create_two (fx, "800/77/DISDIK/2026", NULL);
+  g_autoptr(GPtrArray) attachments = sertel_store_list_attachments (fx->store, request, &error);
+  g_autoptr(GPtrArray) views = NULL;
+  gint64 ktp = 0, letter = 0, applicant = 0;
+  gint64 rows;
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      SertelAttachment *a = g_ptr_array_index (attachments, i);
+      if (g_str_equal (sertel_attachment_get_kind (a), "ktp"))
+        {
+          ktp = sertel_attachment_get_id (a);
+          applicant = sertel_attachment_get_applicant_id (a);
+        }
+      else if (g_str_equal (sertel_attachment_get_kind (a), "letter"))
+        letter = sertel_attachment_get_id (a);
+    }
+  g_assert_cmpint (ktp, >, 0);
+  g_assert_cmpint (letter, >, 0);
+
+  /* each role that opens it, each time, with where it was seen */
+  for (guint r = 1; r < N_ROLES; r++)
+    {
+      g_autoptr(GBytes) bytes = sertel_store_view_attachment (fx->store, actor_for (fx, roles[r]), ktp,
+                                                              r % 2 ? "viewer" : "preview", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (bytes), ==, sizeof tiny_png);
+    }
+  views = sertel_store_list_audit (fx->store, ktp, "attachment", &error);
+  g_assert_no_error (error);
+  /* the scan's own row (added at intake) first, then one per view */
+  g_assert_cmpuint (views->len, ==, N_ROLES);
+  g_assert_cmpstr (((SertelAuditRecord *) g_ptr_array_index (views, 0))->action, !=, "attachment.view");
+  for (guint i = 1; i < views->len; i++)
+    {
+      SertelAuditRecord *rec = g_ptr_array_index (views, i);
+      g_autofree char *want_request = g_strdup_printf ("'request': '%" G_GINT64_FORMAT "'", request);
+      g_autofree char *want_applicant = g_strdup_printf ("'applicant': '%" G_GINT64_FORMAT "'", applicant);
+      gboolean seen = FALSE;
+
+      g_assert_cmpstr (rec->action, ==, "attachment.view");
+      g_assert_cmpint (rec->entity_id, ==, ktp);
+      g_assert_cmpint (rec->at, >, 0);
+      g_assert_nonnull (strstr (rec->after_value, want_request));
+      g_assert_nonnull (strstr (rec->after_value, want_applicant));
+      g_assert_nonnull (strstr (rec->after_value, "ktp-siti.png"));
+      for (guint r = 1; r < N_ROLES; r++)
+        seen |= rec->actor_id == sertel_staff_get_id (actor_for (fx, roles[r]));
+      g_assert_true (seen);
+    }
+
+  /* the request letter is no personal scan: read without a record */
+  rows = audit_rows (fx);
+  {
+    g_autoptr(GBytes) bytes = sertel_store_view_attachment (fx->store, fx->kadis, letter, "viewer", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (bytes);
+  }
+  g_assert_cmpint (audit_rows (fx), ==, rows);
+
+  /* no one unknown sees a KTP: not signed in, or switched off */
+  {
+    g_autoptr(GBytes) bytes = sertel_store_view_attachment (fx->store, NULL, ktp, "viewer", &error);
+    g_assert_null (bytes);
+    g_assert_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH);
+    g_clear_error (&error);
+  }
+  g_assert_true (sertel_store_set_staff_active (fx->store, fx->admin, sertel_staff_get_id (fx->kabid), FALSE, &error));
+  rows = audit_rows (fx);
+  {
+    g_autoptr(GBytes) bytes = sertel_store_view_attachment (fx->store, fx->kabid, ktp, "viewer", &error);
+    g_assert_null (bytes);
+    g_assert_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_AUTH);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (audit_rows (fx), ==, rows);
+  assert_audit_ok (fx->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -754,6 +841,7 @@ main (int argc, char **argv)
   g_test_add ("/rights/applicant-moves-elsewhere", Fx, NULL, fx_setup, test_applicant_moves_elsewhere, fx_teardown);
   g_test_add ("/rights/privileged", Fx, NULL, fx_setup, test_privileged, fx_teardown);
   g_test_add ("/rights/lockout", Fx, NULL, fx_setup, test_lockout, fx_teardown);
+  g_test_add ("/rights/ktp-view", Fx, NULL, fx_setup, test_ktp_view_recorded, fx_teardown);
   g_test_add ("/rights/stale-actor", Fx, NULL, fx_setup, test_stale_actor, fx_teardown);
   rc = g_test_run ();
   remove_template ();

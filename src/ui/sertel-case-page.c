@@ -9,6 +9,7 @@
 #include "sertel-disposition-page.h"
 #include "sertel-identity.h"
 #include "sertel-letter-layout.h"
+#include "sertel-rights.h"
 #include "sertel-scan-preview.h"
 #include "sertel-verification-page.h"
 
@@ -238,8 +239,14 @@ build_applicants (SertelCasePage *self, LoadData *data)
       GtkWidget *state;
       SertelNik nik;
       SertelNip nip;
+      /* In full only to those who check it against the KTP and at BSrE. */
+      g_autofree char *shown_nik = sertel_rights_allow (self->actor ? sertel_staff_get_role (self->actor)
+                                                                    : SERTEL_ROLE_NONE,
+                                                        SERTEL_RIGHT_VIEW_FULL_NIK)
+                                   ? g_strdup (sertel_applicant_get_nik (a))
+                                   : sertel_nik_mask (sertel_applicant_get_nik (a));
 
-      g_string_append_printf (sub, _("NIK %s · NIP %s · %s"), sertel_applicant_get_nik (a),
+      g_string_append_printf (sub, _("NIK %s · NIP %s · %s"), shown_nik,
                               sertel_applicant_get_nip (a), sertel_applicant_get_email (a));
       /* A NIK/NIP disagreement stays visible, with the reason the office recorded. */
       if (sertel_nip_parse (sertel_applicant_get_nip (a), &nip, NULL) &&
@@ -286,6 +293,7 @@ preview_expanded (AdwExpanderRow *row, GParamSpec *pspec, SertelCasePage *self)
   if (adw_expander_row_get_expanded (row) && !g_object_get_data (G_OBJECT (row), "loaded"))
     {
       g_object_set_data (G_OBJECT (row), "loaded", GINT_TO_POINTER (1));
+      sertel_scan_preview_set_actor (preview, self->actor);
       sertel_scan_preview_load (preview, self->store,
                                 GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "attachment-id")), NULL);
     }

@@ -7,6 +7,7 @@
 
 #include "sertel-document.h"
 #include "sertel-scan-preview.h"
+#include "sertel-store-privacy.h"
 
 /* Rendered wide enough for a sharp thumbnail, small enough to be quick. */
 #define PREVIEW_WIDTH 640
@@ -17,6 +18,7 @@ struct _SertelScanPreview
 
   GCancellable *cancellable;
   gint64        attachment_id;
+  SertelStaff  *actor;          /* who looks: a KTP scan's view is recorded */
 
   GtkStack     *stack;
   GtkPicture   *picture;
@@ -72,7 +74,7 @@ render_thread (GTask        *task,
   GError *error = NULL;
   GdkTexture *texture;
 
-  bytes = sertel_store_read_attachment (store, id, &error);
+  bytes = sertel_store_view_attachment (store, g_object_get_data (G_OBJECT (task), "actor"), id, "preview", &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
@@ -142,7 +144,16 @@ sertel_scan_preview_load (SertelScanPreview *self,
   g_task_set_source_tag (task, sertel_scan_preview_load);
   g_task_set_task_data (task, g_object_ref (store), g_object_unref);
   g_object_set_data (G_OBJECT (task), "attachment-id", GSIZE_TO_POINTER ((gsize) attachment_id));
+  if (self->actor != NULL)
+    g_object_set_data_full (G_OBJECT (task), "actor", g_object_ref (self->actor), g_object_unref);
   g_task_run_in_thread (task, render_thread);
+}
+
+void
+sertel_scan_preview_set_actor (SertelScanPreview *self, SertelStaff *actor)
+{
+  g_return_if_fail (SERTEL_IS_SCAN_PREVIEW (self));
+  g_set_object (&self->actor, actor);
 }
 
 void
@@ -166,6 +177,7 @@ sertel_scan_preview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->actor);
   G_OBJECT_CLASS (sertel_scan_preview_parent_class)->dispose (object);
 }
 

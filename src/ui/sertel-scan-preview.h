@@ -21,6 +21,9 @@ void       sertel_scan_preview_load          (SertelScanPreview *self,
                                               const char        *missing_text);
 void       sertel_scan_preview_set_show_open (SertelScanPreview *self,
                                               gboolean           show);
+/* The member of staff looking; a KTP scan is shown only to one, on record. */
+void       sertel_scan_preview_set_actor     (SertelScanPreview *self,
+                                              SertelStaff       *actor);
 /* TRUE once a picture is shown (for tests). */
 gboolean   sertel_scan_preview_has_picture   (SertelScanPreview *self);
 

@@ -23,6 +23,7 @@
 #include "sertel-recommendation.h"
 #include "sertel-signin-page.h"
 #include "sertel-store-letters.h"
+#include "sertel-store-privacy.h"
 #include "sertel-store-query.h"
 #include "sertel-store.h"
 #include "sertel-viewer-window.h"
@@ -443,6 +444,7 @@ print_disposition_action (GtkWidget *widget, const char *name, GVariant *param)
 
 typedef struct {
   SertelStore *store;
+  SertelStaff *actor;
   gint64       attachment_id;
   GBytes      *bytes;
   char        *title;
@@ -452,6 +454,7 @@ static void
 attachment_data_free (AttachmentData *data)
 {
   g_clear_object (&data->store);
+  g_clear_object (&data->actor);
   g_clear_pointer (&data->bytes, g_bytes_unref);
   g_free (data->title);
   g_free (data);
@@ -463,7 +466,8 @@ attachment_thread (GTask *task, gpointer source, gpointer task_data, GCancellabl
   AttachmentData *data = task_data;
   GError *error = NULL;
 
-  data->bytes = sertel_store_read_attachment (data->store, data->attachment_id, &error);
+  /* A KTP scan's view goes on the audit trail first. */
+  data->bytes = sertel_store_view_attachment (data->store, data->actor, data->attachment_id, "viewer", &error);
   if (data->bytes == NULL)
     g_task_return_error (task, error);
   else
@@ -498,6 +502,7 @@ open_attachment_action (GtkWidget *widget, const char *name, GVariant *param)
   AttachmentData *data = g_new0 (AttachmentData, 1);
 
   data->store = g_object_ref (self->store);
+  data->actor = self->actor ? g_object_ref (self->actor) : NULL;
   data->attachment_id = g_variant_get_int64 (param);
   data->title = g_strdup_printf (_("Attachment %" PRId64), data->attachment_id);
   g_task_set_source_tag (task, open_attachment_action);

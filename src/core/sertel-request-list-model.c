@@ -73,6 +73,7 @@ typedef struct {
   guint        page_index;
   guint        page_serial;
   guint        count;
+  GPtrArray   *first_rows;   /* a new query's first page, read with its count */
 } Job;
 
 static void
@@ -82,6 +83,7 @@ job_free (gpointer data)
 
   g_clear_object (&job->store);
   g_free (job->search);
+  g_clear_pointer (&job->first_rows, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -256,6 +258,26 @@ page_get (SertelRequestListModel *self, guint index)
   return page;
 }
 
+/* A page whose rows were read already (with the count): its placeholders are
+ * the rows themselves. */
+static void
+page_fill (SertelRequestListModel *self, guint index, GPtrArray *rows)
+{
+  guint first = index * SERTEL_REQUEST_LIST_PAGE_SIZE;
+  guint n = MIN (SERTEL_REQUEST_LIST_PAGE_SIZE, self->n_items - first);
+  Page *page;
+
+  if (rows->len != n)
+    return;   /* the register changed between the two reads: read it again */
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->serial = ++self->page_serial;
+  page->items = g_ptr_array_ref (rows);
+  page->loaded = TRUE;
+  page->last_used = ++self->tick;
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Counting */
 
@@ -271,9 +293,20 @@ count_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   if (!sertel_store_count_query (job->store, job->queue, job->search, &job->count, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A new query is shown from its top: its first page comes back with the
+   * count, so its rows are bound once, with their data, one trip sooner. */
+  if (job->limit > 0 && job->count > 0 &&
+      !(job->first_rows = sertel_store_query_requests (job->store, job->queue, job->search, 0,
+                                                       MIN (job->limit, job->count), &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -320,6 +353,8 @@ count_done (GObject      *source,
         {
           g_hash_table_remove_all (self->pages);
           self->n_items = job->count;
+          if (job->first_rows != NULL)
+            page_fill (self, 0, job->first_rows);
           g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
           if (old != self->n_items)
             g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -332,6 +367,7 @@ static void
 start_count (SertelRequestListModel *self, gboolean keep_pages)
 {
   g_autoptr(GTask) task = NULL;
+  Job *job;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -339,9 +375,11 @@ start_count (SertelRequestListModel *self, gboolean keep_pages)
   self->generation++;
   self->counting = TRUE;
 
+  job = job_new (self);
+  job->limit = keep_pages ? 0 : SERTEL_REQUEST_LIST_PAGE_SIZE;
   task = g_task_new (self, self->cancellable, count_done, GINT_TO_POINTER (keep_pages));
   g_task_set_source_tag (task, start_count);
-  g_task_set_task_data (task, job_new (self), job_free);
+  g_task_set_task_data (task, job, job_free);
   running_changed (self, +1);
   g_task_run_in_thread (task, count_thread);
 }

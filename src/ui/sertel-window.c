@@ -741,6 +741,25 @@ sertel_window_recount (SertelWindow *self)
   g_task_run_in_thread (task, count_thread);
 }
 
+static void
+on_after_paint_recount (GdkFrameClock *clock, SertelWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_recount, self);
+  sertel_window_recount (self);
+}
+
+static void
+recount_after_paint (SertelWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sertel_window_recount (self);
+  else if (g_signal_handler_find (clock, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                  on_after_paint_recount, self) == 0)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_recount), self, 0);
+}
+
 /* The sidebar's counts read the whole register; the list's first page is a
  * few rows. Both share the store's lock, so the counts wait until the first
  * rows are on screen: what the clerk looks at first comes first. */
@@ -761,7 +780,9 @@ on_list_loading (SertelRequestListModel *model,
         return;
     }
   g_signal_handlers_disconnect_by_func (model, on_list_loading, self);
-  sertel_window_recount (self);
+  /* And after those rows are painted: the counts' worker would compete with
+   * that frame for the processor. */
+  recount_after_paint (self);
 }
 
 static void

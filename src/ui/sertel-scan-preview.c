@@ -107,8 +107,14 @@ render_done (GObject *object, GAsyncResult *result, gpointer user_data)
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = g_strdup_printf (_("This file cannot be shown here (%s). Use “Open” to view it."), error->message);
-      show_message (self, text);
+      /* The document reader failed on it: "Open" would not show it either. */
+      if (sertel_document_error_is_fatal (error))
+        show_message (self, error->message);
+      else
+        {
+          text = g_strdup_printf (_("This file cannot be shown here (%s). Use “Open” to view it."), error->message);
+          show_message (self, text);
+        }
       return;
     }
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sertel-application.h"
+#include "sertel-database-config.h"
 #include "sertel-preferences-window.h"
 #include "sertel-viewer-window.h"
 #include "sertel-window.h"
@@ -102,7 +103,9 @@ sertel_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "database", "^&ay", &path))
     {
       g_free (self->database_path);
-      self->database_path = g_canonicalize_filename (path, NULL);
+      /* A server's connection string goes to libpq as it is. */
+      self->database_path = sertel_database_location_is_server (path) ? g_strdup (path)
+                                                                      : g_canonicalize_filename (path, NULL);
       /* Each database gets its own instance: another desk's register must
        * never be opened in an already running window. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
@@ -238,7 +241,7 @@ static void
 sertel_application_init (SertelApplication *self)
 {
   static const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the register in this SQLite file instead of the default one"), N_("PATH") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the register in this SQLite file, or on this PostgreSQL server (postgresql://… or “host=… dbname=…”), instead of the one set in Preferences"), N_("LOCATION") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open a separate register filled with sample data (demo.db), to try Sertel out"), NULL },
     { "view", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, N_("Show a PDF, JPEG or PNG file in a viewer window (repeat for more files)"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sertel-bsre-preferences-page.h"
+#include "sertel-database-preferences-page.h"
 #include "sertel-mail-preferences-page.h"
 #include "sertel-opd-page.h"
 #include "sertel-preferences-window.h"
@@ -26,6 +27,7 @@ struct _SertelPreferencesWindow
   GtkWidget           *opd_page;
   GtkWidget           *bsre_page;
   GtkWidget           *mail_page;
+  GtkWidget           *database_page;
   AdwPreferencesGroup *staff_group;
   GPtrArray           *staff_rows;
 
@@ -400,12 +402,19 @@ update_opd_page (SertelPreferencesWindow *self)
       adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
       self->mail_page = NULL;
     }
+  if (self->database_page != NULL)
+    {
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->database_page));
+      self->database_page = NULL;
+    }
   if (actor_is_admin (self))
     {
       self->mail_page = sertel_mail_preferences_page_new (self->store, self->actor);
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
       self->bsre_page = sertel_bsre_preferences_page_new (self->settings);
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->bsre_page));
+      self->database_page = sertel_database_preferences_page_new (self->settings, self->store);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->database_page));
     }
 }
 

@@ -11,7 +11,9 @@
 #include "sertel-bsre-sync.h"
 #include "sertel-case-list.h"
 #include "sertel-case-page.h"
+#include "sertel-connection-banner.h"
 #include "sertel-dashboard-page.h"
+#include "sertel-database-config.h"
 #include "sertel-demo.h"
 #include "sertel-intake-page.h"
 #include "sertel-notify.h"
@@ -45,6 +47,7 @@ struct _SertelWindow
   gboolean             counting;
   SertelBsrePoller    *bsre_poller;  /* only while a Verifikator is signed in */
   SertelOutboxWorker  *outbox;       /* sends queued mail while the register is open */
+  guint                changed_idle; /* views reload once for a burst of other desks' changes */
 
   /* template children */
   AdwToastOverlay     *toast_overlay;
@@ -66,6 +69,8 @@ struct _SertelWindow
   AdwBin              *intake_bin;
   AdwBin              *outbox_bin;
   AdwBin              *dashboard_bin;
+  SertelConnectionBanner *banner;
+  GtkLabel            *register_label;
 };
 
 G_DEFINE_FINAL_TYPE (SertelWindow, sertel_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -841,18 +846,73 @@ on_signed_in (SertelSigninPage *page,
 }
 
 /* ------------------------------------------------------------------------- */
+/* Other desks' changes and the server connection */
+
+/* What is on screen follows the register without F5: the counts, the list
+ * (its model refreshes rows in place, so scroll and selection stay) and an
+ * open case, whose forms reload keeping the typed note and ticks. */
+static gboolean
+changed_idle_cb (gpointer user_data)
+{
+  SertelWindow *self = user_data;
+  GtkWidget *page = adw_bin_get_child (self->case_bin);
+
+  self->changed_idle = 0;
+  if (self->actor == NULL)
+    return G_SOURCE_REMOVE;
+  sertel_window_recount (self);
+  sertel_case_list_refresh (self->case_list);
+  if (adw_bin_get_child (self->dashboard_bin) != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "dashboard") == 0)
+    sertel_dashboard_page_refresh (SERTEL_DASHBOARD_PAGE (adw_bin_get_child (self->dashboard_bin)));
+  if (page != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") == 0)
+    sertel_case_page_reload (SERTEL_CASE_PAGE (page));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (SertelStore *store, SertelWindow *self)
+{
+  if (self->changed_idle == 0)
+    self->changed_idle = g_timeout_add (50, changed_idle_cb, self);
+}
+
+/* Back after an outage: what others did meanwhile is read again. */
+static void
+on_store_connected (SertelStore *store, GParamSpec *pspec, SertelWindow *self)
+{
+  if (sertel_store_get_connected (store))
+    on_store_changed (store, self);
+}
+
+static void
+watch_store (SertelWindow *self)
+{
+  g_autofree char *where = sertel_database_location_describe (sertel_store_get_path (self->store));
+  g_autofree char *text = g_strdup_printf (_("Register: %s"), where);
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
+  g_signal_connect_object (self->store, "notify::connected", G_CALLBACK (on_store_connected), self, 0);
+  sertel_connection_banner_set_store (self->banner, self->store);
+  gtk_label_set_text (self->register_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->register_label), text);
+}
+
+/* ------------------------------------------------------------------------- */
 /* Opening the register */
 
 typedef struct {
-  char        *path;
-  gboolean     demo;
-  SertelStore *store;
+  char                 *path;
+  gboolean              demo;
+  SertelDatabaseConfig *config;   /* Preferences → Database, when no path was given */
+  SertelStore          *store;
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   g_free (data->path);
+  g_clear_pointer (&data->config, sertel_database_config_free);
   g_clear_object (&data->store);
   g_free (data);
 }
@@ -869,6 +929,14 @@ load_thread (GTask        *task,
   GError *error = NULL;
   gboolean has_staff = TRUE;
 
+  /* The server's password may come from the secret service: here, not on
+   * the main thread. */
+  if (data->config != NULL &&
+      (data->path = sertel_database_config_to_location (data->config, &error)) == NULL && error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   data->store = sertel_store_open (data->path, &error);
   if (data->store == NULL ||
       (data->demo &&
@@ -902,6 +970,7 @@ load_done (GObject      *object,
   g_set_object (&self->store, data->store);
   apply_settings (self);
   sertel_signin_page_set_store (self->signin_page, self->store);
+  watch_store (self);
 
   /* Mail queued by any desk goes out while the register is open; the worker
    * first settles messages a crash left half-sent, never sending twice. */
@@ -919,6 +988,8 @@ sertel_window_load (SertelWindow *self, const char *path, gboolean demo)
 
   data->path = g_strdup (path);
   data->demo = demo;
+  if (path == NULL && !demo)
+    data->config = sertel_database_config_from_settings (self->settings);
   g_task_set_source_tag (task, sertel_window_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
@@ -973,6 +1044,7 @@ sertel_window_dispose (GObject *object)
   SertelWindow *self = SERTEL_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->changed_idle, g_source_remove);
   stop_bsre_poller (self);
   g_clear_object (&self->outbox);   /* stops and joins its thread */
   gtk_widget_dispose_template (GTK_WIDGET (self), SERTEL_TYPE_WINDOW);
@@ -997,6 +1069,7 @@ sertel_window_class_init (SertelWindowClass *klass)
   /* The page classes the template names. */
   g_type_ensure (SERTEL_TYPE_SIGNIN_PAGE);
   g_type_ensure (SERTEL_TYPE_CASE_LIST);
+  g_type_ensure (SERTEL_TYPE_CONNECTION_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/sertel-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, toast_overlay);
@@ -1018,6 +1091,8 @@ sertel_window_class_init (SertelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, intake_bin);
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, outbox_bin);
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, dashboard_bin);
+  gtk_widget_class_bind_template_child (widget_class, SertelWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, SertelWindow, register_label);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_queue_activated);
 

@@ -13,6 +13,11 @@
  * 600 dpi scan is kept downscaled instead of as hundreds of megabytes. */
 #define IMAGE_MAX_SIDE   6000
 #define IMAGE_MAX_PIXELS (24 * 1000 * 1000)
+/* What a header may claim. Above it the image is refused before decoding:
+ * gdk-pixbuf allocates (nearly) the full size first, so a 325-byte JPEG
+ * claiming 64516 × 61368 pixels (found by tests/fuzz) cost 350 MB and
+ * seconds. An A4 page scanned at 1200 dpi is 140 MP. */
+#define IMAGE_MAX_DECLARED_PIXELS (150.0 * 1000 * 1000)
 
 struct _SertelRenderEngine
 {
@@ -22,6 +27,7 @@ struct _SertelRenderEngine
   cairo_surface_t *image;   /* decoded once, premultiplied */
   guint            n_pages;
   double          *sizes;   /* width, height per page, in points */
+  gboolean         too_big; /* the image claims more than IMAGE_MAX_DECLARED_PIXELS */
 };
 
 void
@@ -86,6 +92,13 @@ on_size_prepared (GdkPixbufLoader *loader,
   /* The page keeps the image's real size; only the pixels are reduced. */
   self->sizes[0] = MAX (width, 1) * 0.75;
   self->sizes[1] = MAX (height, 1) * 0.75;
+  if ((double) width * height > IMAGE_MAX_DECLARED_PIXELS)
+    {
+      /* A size of 0 makes the loader stop with an error. */
+      self->too_big = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
   if (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE)
     shrink = MIN ((double) IMAGE_MAX_SIDE / width, (double) IMAGE_MAX_SIDE / height);
   if ((double) width * height * shrink * shrink > IMAGE_MAX_PIXELS)
@@ -156,7 +169,7 @@ load_image (SertelRenderEngine *self)
       g_debug ("gdk-pixbuf could not read the image: %s", local ? local->message : "?");
       if (local == NULL)
         gdk_pixbuf_loader_close (loader, NULL);
-      return SERTEL_RENDER_FAILURE_DAMAGED;
+      return self->too_big ? SERTEL_RENDER_FAILURE_NO_MEMORY : SERTEL_RENDER_FAILURE_DAMAGED;
     }
 
   /* Phone photos carry their orientation in EXIF. */

@@ -471,6 +471,9 @@ spawn_helper (GError **error)
  * one costs 10–30 ms, a sixth of drawing a scanned page. */
 static GMutex spare_lock;
 static GSubprocess *spare;
+static int replenish_pending;
+
+#define SPARE_DELAY_MS 1500
 
 void
 sertel_document_prepare_helper (void)
@@ -497,6 +500,29 @@ drop_spare (void)
     g_subprocess_force_exit (old);
 }
 
+static gboolean
+replenish_cb (gpointer data)
+{
+  g_atomic_int_set (&replenish_pending, FALSE);
+  sertel_document_prepare_helper ();
+  return G_SOURCE_REMOVE;
+}
+
+/* The next spare starts a little later: started at once, its loading
+ * would compete for the processor with this document's first page. */
+static void
+replenish_later (void)
+{
+  GSource *source;
+
+  if (!g_atomic_int_compare_and_exchange (&replenish_pending, FALSE, TRUE))
+    return;
+  source = g_timeout_source_new (SPARE_DELAY_MS);
+  g_source_set_callback (source, replenish_cb, NULL, NULL);
+  g_source_attach (source, watchdog_context ());
+  g_source_unref (source);
+}
+
 static GSubprocess *
 take_helper (GError **error)
 {
@@ -511,7 +537,7 @@ take_helper (GError **error)
   if (helper == NULL)
     helper = spawn_helper (error);
   if (helper != NULL)
-    sertel_document_prepare_helper ();
+    replenish_later ();
   return helper;
 }
 

@@ -74,6 +74,7 @@ typedef struct {
   guint        page_serial;
   guint        count;
   GPtrArray   *first_rows;   /* a new query's first page, read with its count */
+  gboolean     count_later;  /* a search's first page came alone: count is its length so far */
 } Job;
 
 static void
@@ -281,6 +282,8 @@ page_fill (SertelRequestListModel *self, guint index, GPtrArray *rows)
 /* ------------------------------------------------------------------------- */
 /* Counting */
 
+static void start_full_count (SertelRequestListModel *self);
+
 static void
 count_thread (GTask        *task,
               gpointer      source_object,
@@ -292,6 +295,21 @@ count_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  /* A search shows its first page before it is counted: counting a broad
+   * one ("ah": 38,000 of 100,000 requests) takes longer than the page. */
+  if (job->limit > 0 && job->search != NULL)
+    {
+      job->first_rows = sertel_store_query_requests (job->store, job->queue, job->search, 0, job->limit, &error);
+      if (job->first_rows == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      job->count = job->first_rows->len;
+      job->count_later = job->count == job->limit;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   if (!sertel_store_count_query (job->store, job->queue, job->search, &job->count, &error))
     {
       g_task_return_error (task, error);
@@ -359,8 +377,59 @@ count_done (GObject      *source,
           if (old != self->n_items)
             g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
         }
+      if (job->count_later)
+        start_full_count (self);
     }
   running_changed (self, -1);
+}
+
+/* The rest of a search's matches, after its first page. */
+static void
+full_count_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SertelRequestListModel *self = SERTEL_REQUEST_LIST_MODEL (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count requests: %s", error->message);
+    }
+  else if (job->generation == self->generation && job->count != self->n_items)
+    {
+      guint old = self->n_items;
+
+      if (job->count > old)
+        {
+          /* The rows shown stay bound; the others join after them. */
+          self->n_items = job->count;
+          g_list_model_items_changed (G_LIST_MODEL (self), old, 0, job->count - old);
+        }
+      else
+        {
+          /* Fewer than the first page: the register changed in between. */
+          g_hash_table_remove_all (self->pages);
+          self->n_items = job->count;
+          g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  running_changed (self, -1);
+}
+
+static void
+start_full_count (SertelRequestListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, self->cancellable, full_count_done, NULL);
+  g_task_set_source_tag (task, start_full_count);
+  g_task_set_task_data (task, job_new (self), job_free);
+  running_changed (self, +1);
+  g_task_run_in_thread (task, count_thread);
 }
 
 static void

@@ -513,8 +513,8 @@ test_preferences_non_admin (void)
   /* The same window for an administrator has the page; switching the
    * actor takes it away again. */
   g_object_set (prefs, "actor", admin, NULL);
-  /* General, OPD, Staff, Mail and BSrE. */
-  g_assert_cmpuint (count_pages (prefs), ==, 5);
+  /* General, OPD, Staff, Mail, BSrE, Database and Records. */
+  g_assert_cmpuint (count_pages (prefs), ==, 7);
   g_object_set (prefs, "actor", op, NULL);
   g_assert_cmpuint (count_pages (prefs), ==, 2);
   gtk_window_destroy (GTK_WINDOW (prefs));

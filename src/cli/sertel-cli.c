@@ -24,6 +24,7 @@
 #include "sertel-recommendation.h"
 #include "sertel-report.h"
 #include "sertel-store.h"
+#include "sertel-store-lifecycle.h"
 #include "sertel-store-letters.h"
 #include "sertel-store-outbox.h"
 
@@ -543,25 +544,77 @@ cmd_export_csv (int argc, char **argv)
 /* ------------------------------------------------------------------------- */
 /* backup FILE, restore FILE */
 
+static GSettings *
+app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  /* Keys are looked up one by one: an older schema may lack them. */
+  return schema != NULL && g_settings_schema_has_key (schema, "backup-folder") ? g_settings_new (APP_ID) : NULL;
+}
+
+/* An unsigned key of the app's settings when its schema is installed. */
+static guint
+settings_uint (const char *key, guint fallback)
+{
+  g_autoptr(GSettings) settings = app_settings ();
+  return settings ? g_settings_get_uint (settings, key) : fallback;
+}
+
+static char *
+settings_string (const char *key)
+{
+  g_autoptr(GSettings) settings = app_settings ();
+  return settings ? g_settings_get_string (settings, key) : NULL;
+}
+
 static int
 cmd_backup (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — copy the register into a new file"));
   g_autoptr(GError) error = NULL;
   g_autoptr(SertelStore) store = NULL;
+  g_autofree char *folder = NULL;
+  gboolean scheduled = FALSE;
+  int keep_days = -1;
+  const GOptionEntry entries[] = {
+    { "scheduled", 0, 0, G_OPTION_ARG_NONE, &scheduled,
+      N_("Write a dated backup into the backup folder, checked, and remove those older than the days kept"), NULL },
+    { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder, N_("The backup folder (default: the app's setting)"), N_("DIR") },
+    { "keep-days", 0, 0, G_OPTION_ARG_INT, &keep_days, N_("Days the dated backups are kept (default: 14)"), N_("N") },
+    { NULL }
+  };
 
   g_option_context_set_summary (context,
                                 _("Copies the register, while it may be in use, into a new file (SQLite online backup).\n"
                                   "Exit status: 0 copied, 1 failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
   if (!parse_options (context, "backup", &argc, &argv))
     return EXIT_USAGE;
-  if (argc != 2)
-    return usage_error ("backup", _("Give exactly one file to write the backup to."));
+  if (argc != (scheduled ? 1 : 2))
+    return usage_error ("backup", scheduled ? _("With --scheduled, give no file name: the backup goes into the folder.")
+                                            : _("Give exactly one file to write the backup to."));
 
   store = open_existing (&error);
   if (store == NULL)
     return print_error (NULL, error), EXIT_FAILED;
+  if (scheduled)
+    {
+      g_autofree char *written = NULL;
+      guint removed = 0;
+
+      if (keep_days < 1)
+        keep_days = (int) settings_uint ("backup-keep-days", 14);
+      if (folder == NULL)
+        folder = settings_string ("backup-folder");
+      if (!sertel_store_scheduled_backup (store, folder, (guint) keep_days, TRUE, &written, &removed, &error))
+        return print_error (NULL, error), EXIT_FAILED;
+      g_print (_("The register %s was copied to %s and checked; %u old backups were removed.\n"),
+               sertel_store_get_path (store), written, removed);
+      return EXIT_OK;
+    }
   if (!sertel_store_backup (store, argv[1], &error))
     return print_error (NULL, error), EXIT_FAILED;
   g_print (_("The register %s was copied to %s.\n"), sertel_store_get_path (store), argv[1]);
@@ -595,6 +648,63 @@ cmd_restore (int argc, char **argv)
   if (!ensure_parent (path, &error) || !sertel_store_restore (argv[1], path, &error))
     return print_error (NULL, error), EXIT_FAILED;
   g_print (_("The register %s was restored from %s.\n"), path, argv[1]);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
+/* purge [--dry-run] [--years N] */
+
+static int
+cmd_purge (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— remove the scans of cases closed long ago"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = NULL;
+  SertelPurgeReport report = { 0 };
+  gboolean dry_run = FALSE;
+  int years = -1;
+  const GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Only list what would be removed"), NULL },
+    { "years", 0, 0, G_OPTION_ARG_INT, &years,
+      N_("Keep the scans this many years after completion (default: the app's setting, 5; 0 keeps them)"), N_("N") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Applies the retention rule: removes the KTP, SK and letter scans of cases completed "
+                                  "more than N years ago. The cases, the issued letters and the audit trail stay; "
+                                  "each case gets an entry in the audit trail.\n"
+                                  "Exit status: 0 done, 1 failed, 2 wrong use."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, database_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, "purge", &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    return usage_error ("purge", _("purge takes no file names."));
+  if (years < -1 || years > 100)
+    return usage_error ("purge", _("Give --years between 0 and 100."));
+  if (years < 0)
+    years = (int) settings_uint ("retention-years", 5);
+
+  store = open_existing (&error);
+  if (store == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  if (years == 0)
+    {
+      g_print (_("The retention rule is off (0 years): nothing is removed.\n"));
+      return EXIT_OK;
+    }
+  if (!sertel_store_purge_expired (store, (guint) years, dry_run, &report, &error))
+    return print_error (NULL, error), EXIT_FAILED;
+
+  for (guint i = 0; i < report.request_ids->len; i++)
+    g_print (dry_run ? _("Request %" PRId64 ": its scans would be removed.\n")
+                     : _("Request %" PRId64 ": its scans were removed.\n"),
+             g_array_index (report.request_ids, gint64, i));
+  g_print (dry_run ? _("%u cases, %u attachments, %u stored files (%" PRId64 " bytes) would be removed.\n")
+                   : _("%u cases, %u attachments, %u stored files (%" PRId64 " bytes) removed.\n"),
+           report.request_ids->len, report.n_attachments, report.n_files, report.bytes);
+  sertel_purge_report_clear (&report);
   return EXIT_OK;
 }
 
@@ -1235,6 +1345,7 @@ static const struct {
   { "export-csv", cmd_export_csv, N_("Write applicants as CSV") },
   { "backup", cmd_backup, N_("Copy the register into a new file") },
   { "restore", cmd_restore, N_("Replace the register with a checked backup") },
+  { "purge", cmd_purge, N_("Remove the scans of cases completed longer ago than the retention rule keeps them") },
   { "verify", cmd_verify, N_("Check the register's integrity and audit trail") },
   { "demo", cmd_demo, N_("Fill an empty register with sample data") },
   { "issue-letter", cmd_issue_letter, N_("Issue the Surat Rekomendasi of a verified request") },

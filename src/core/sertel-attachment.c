@@ -18,6 +18,7 @@ struct _SertelAttachment
   gint64  size;
   char   *sha256;
   gint64  added_at;
+  gint64  purged_at;
 };
 
 G_DEFINE_FINAL_TYPE (SertelAttachment, sertel_attachment, G_TYPE_OBJECT)
@@ -33,6 +34,7 @@ enum {
   PROP_SIZE,
   PROP_SHA256,
   PROP_ADDED_AT,
+  PROP_PURGED_AT,
   N_PROPS
 };
 
@@ -97,6 +99,10 @@ sertel_attachment_get_property (GObject    *object,
       g_value_set_int64 (value, self->added_at);
       break;
 
+    case PROP_PURGED_AT:
+      g_value_set_int64 (value, self->purged_at);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -146,6 +152,10 @@ sertel_attachment_set_property (GObject      *object,
 
     case PROP_ADDED_AT:
       sertel_attachment_set_added_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_PURGED_AT:
+      sertel_attachment_set_purged_at (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -225,6 +235,15 @@ sertel_attachment_class_init (SertelAttachmentClass *klass)
   /* UNIX seconds */
   properties[PROP_ADDED_AT] =
     g_param_spec_int64 ("added-at", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /* UNIX seconds; 0 while the file is kept. Set when the retention rule
+   * removed the scan: the row stays as the record that it existed. */
+  properties[PROP_PURGED_AT] =
+    g_param_spec_int64 ("purged-at", NULL, NULL,
                         G_MININT64, G_MAXINT64, 0,
                         (G_PARAM_READWRITE |
                          G_PARAM_EXPLICIT_NOTIFY |
@@ -436,4 +455,25 @@ sertel_attachment_set_added_at (SertelAttachment *self,
 
   self->added_at = added_at;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDED_AT]);
+}
+
+gint64
+sertel_attachment_get_purged_at (SertelAttachment *self)
+{
+  g_return_val_if_fail (SERTEL_IS_ATTACHMENT (self), 0);
+
+  return self->purged_at;
+}
+
+void
+sertel_attachment_set_purged_at (SertelAttachment *self,
+                                 gint64            purged_at)
+{
+  g_return_if_fail (SERTEL_IS_ATTACHMENT (self));
+
+  if (self->purged_at == purged_at)
+    return;
+
+  self->purged_at = purged_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PURGED_AT]);
 }

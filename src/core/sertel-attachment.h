@@ -35,5 +35,8 @@ void              sertel_attachment_set_sha256       (SertelAttachment *self, co
 /* added-at: UNIX seconds */
 gint64            sertel_attachment_get_added_at     (SertelAttachment *self);
 void              sertel_attachment_set_added_at     (SertelAttachment *self, gint64 added_at);
+/* purged-at: UNIX seconds when the retention rule removed the file, else 0 */
+gint64            sertel_attachment_get_purged_at    (SertelAttachment *self);
+void              sertel_attachment_set_purged_at    (SertelAttachment *self, gint64 purged_at);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "sertel-db-sqlite.h"
@@ -323,7 +324,17 @@ create_private_file (const char *path, GError **error)
   if (out == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        return TRUE;
+        {
+#ifdef G_OS_UNIX
+          /* A register copied in by hand may be readable by everyone: close
+           * it to others. Group access is left as the office chose it (a
+           * register shared by a group of desks). */
+          GStatBuf st;
+          if (g_stat (path, &st) == 0 && (st.st_mode & 0007) != 0)
+            g_chmod (path, st.st_mode & 0770);
+#endif
+          return TRUE;
+        }
       g_set_error (error, SERTEL_DB_ERROR, SERTEL_DB_ERROR_OPEN,
                    _("The file %s could not be created: %s"), path, local_error->message);
       return FALSE;

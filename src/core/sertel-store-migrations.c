@@ -190,6 +190,11 @@ static const char * const migrations[] = {
   "  failures INTEGER NOT NULL DEFAULT 0,"
   "  lockouts INTEGER NOT NULL DEFAULT 0,"
   "  locked_until BIGINT NOT NULL DEFAULT 0);",
+
+  /* 8: the retention rule removes the scans of cases closed long ago; the
+   * attachment row stays as the record that a file existed, marked with the
+   * time it was removed (its content then points at the empty blob) */
+  "ALTER TABLE attachment ADD COLUMN purged_at BIGINT;",
 };
 
 int

@@ -17,6 +17,7 @@
 #include "sertel-rights.h"
 #include "sertel-store-signin.h"
 #include "sertel-store-private.h"
+#include "sertel-store-lifecycle.h"
 #include "sertel-store-migrations.h"
 #include "sertel-text.h"
 
@@ -2868,6 +2869,8 @@ attachment_from_row (SertelDbStmt *stmt)
   sertel_attachment_set_size (a, sertel_db_stmt_int64 (stmt, 6));
   sertel_attachment_set_sha256 (a, sertel_db_stmt_text (stmt, 7));
   sertel_attachment_set_added_at (a, sertel_db_stmt_int64 (stmt, 8));
+  if (!sertel_db_stmt_is_null (stmt, 9))
+    sertel_attachment_set_purged_at (a, sertel_db_stmt_int64 (stmt, 9));
   return a;
 }
 
@@ -2881,7 +2884,7 @@ sertel_store_list_attachments (SertelStore *self, gint64 request_id, GError **er
   LOCKED (self);
 
   stmt = sertel_db_prepare (self->db,
-                            "SELECT id, request_id, applicant_id, kind, file_name, mime, size, sha256, added_at"
+                            "SELECT id, request_id, applicant_id, kind, file_name, mime, size, sha256, added_at, purged_at"
                             " FROM attachment WHERE request_id = $1 ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -2900,7 +2903,7 @@ sertel_store_read_attachment (SertelStore *self, gint64 attachment_id, GError **
   LOCKED (self);
 
   stmt = sertel_db_prepare (self->db,
-                            "SELECT b.data, a.sha256 FROM attachment a JOIN blob b ON b.sha256 = a.sha256 WHERE a.id = $1",
+                            "SELECT b.data, a.sha256, a.purged_at FROM attachment a JOIN blob b ON b.sha256 = a.sha256 WHERE a.id = $1",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -2911,6 +2914,14 @@ sertel_store_read_attachment (SertelStore *self, gint64 attachment_id, GError **
   if (rc == SERTEL_DB_STEP_DONE)
     {
       sertel_store_not_found (error, _("Attachment"), attachment_id);
+      return NULL;
+    }
+  if (!sertel_db_stmt_is_null (stmt, 2))
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sertel_db_stmt_int64 (stmt, 2));
+      g_autofree char *date = g_date_time_format (when, "%d-%m-%Y");
+      g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_NOT_FOUND,
+                   _("This scan was removed on %s under the retention rule for closed cases."), date);
       return NULL;
     }
   bytes = sertel_store_blob_from_row (stmt, 0, 1);
@@ -2954,42 +2965,21 @@ sertel_store_backup (SertelStore *self, const char *dest_path, GError **error)
 gboolean
 sertel_store_restore (const char *source, const char *dest_path, GError **error)
 {
-  g_autoptr(SertelDb) check = NULL;
   g_autoptr(SertelStore) probe = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *tmp = NULL;
   gint64 bad = 0;
-  int version;
 
   g_return_val_if_fail (source != NULL && dest_path != NULL, FALSE);
 
-  /* Check the file read-only before anything is replaced. */
-  check = sertel_db_sqlite_open_readonly (source, error);
-  if (check == NULL)
-    return FALSE;
-  if (!sertel_db_integrity_check (check, NULL, &local_error))
+  /* Check the file read-only before anything is replaced; the message says
+   * which check failed. */
+  if (!sertel_store_check_file (source, &local_error))
     {
       g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_INVALID,
-                   _("%s cannot be restored: it is not an intact Sertel register (%s)."), source, local_error->message);
+                   _("Nothing was replaced: the file cannot be restored. %s"), local_error->message);
       return FALSE;
     }
-  version = sertel_db_get_schema_version (check, &local_error);
-  if (version <= 0 || version > sertel_store_migrations_latest ())
-    {
-      g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_INVALID,
-                   _("%s cannot be restored: it is not a register this version of Sertel can read."), source);
-      return FALSE;
-    }
-  {
-    g_autoptr(SertelDbStmt) stmt = sertel_db_prepare (check, "SELECT COUNT(*) FROM audit_head", NULL);
-    if (stmt == NULL || sertel_db_stmt_step (stmt, NULL) != SERTEL_DB_STEP_ROW)
-      {
-        g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_INVALID,
-                     _("%s cannot be restored: it is not a Sertel register."), source);
-        return FALSE;
-      }
-  }
-  g_clear_object (&check);
 
   /* Copy next to the target, verify the copy, then swap it in. */
   tmp = g_strconcat (dest_path, ".restoring", NULL);

@@ -320,9 +320,9 @@ build_attachments (SertelCasePage *self, LoadData *data)
   for (guint i = 0; i < data->attachments->len; i++)
     {
       SertelAttachment *att = data->attachments->pdata[i];
-      GtkWidget *row = adw_expander_row_new ();
-      GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
-      GtkWidget *preview = sertel_scan_preview_new ();
+      GtkWidget *row;
+      GtkWidget *open;
+      GtkWidget *preview;
       g_autofree char *size = format_size (sertel_attachment_get_size (att));
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
@@ -331,6 +331,22 @@ build_attachments (SertelCasePage *self, LoadData *data)
 
       title = who ? g_strdup_printf ("%s — %s", kind_display_name (sertel_attachment_get_kind (att)), who)
                   : g_strdup (kind_display_name (sertel_attachment_get_kind (att)));
+
+      /* The retention rule removed the scan; the row says so instead. */
+      if (sertel_attachment_get_purged_at (att) != 0)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sertel_attachment_get_purged_at (att));
+          g_autofree char *date = g_date_time_format (when, "%d-%m-%Y");
+          g_autofree char *note = g_strdup_printf (_("%s — removed on %s under the retention rule for closed cases"),
+                                                   sertel_attachment_get_file_name (att), date);
+          row = add_row (self, self->attachments_group, title, note);
+          gtk_widget_add_css_class (row, "dim-label");
+          continue;
+        }
+
+      row = adw_expander_row_new ();
+      open = gtk_button_new_from_icon_name ("document-open-symbolic");
+      preview = sertel_scan_preview_new ();
       subtitle = g_strdup_printf ("%s · %s", sertel_attachment_get_file_name (att), size);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

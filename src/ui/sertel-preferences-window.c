@@ -8,6 +8,7 @@
 #include "sertel-bsre-preferences-page.h"
 #include "sertel-database-preferences-page.h"
 #include "sertel-mail-preferences-page.h"
+#include "sertel-maintenance-page.h"
 #include "sertel-opd-page.h"
 #include "sertel-preferences-window.h"
 #include "sertel-staff-dialog.h"
@@ -27,6 +28,7 @@ struct _SertelPreferencesWindow
   GtkWidget           *opd_page;
   GtkWidget           *bsre_page;
   GtkWidget           *mail_page;
+  GtkWidget           *records_page;
   GtkWidget           *database_page;
   AdwPreferencesGroup *staff_group;
   GPtrArray           *staff_rows;
@@ -402,6 +404,11 @@ update_opd_page (SertelPreferencesWindow *self)
       adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
       self->mail_page = NULL;
     }
+  if (self->records_page != NULL)
+    {
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->records_page));
+      self->records_page = NULL;
+    }
   if (self->database_page != NULL)
     {
       adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->database_page));
@@ -413,6 +420,9 @@ update_opd_page (SertelPreferencesWindow *self)
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
       self->bsre_page = sertel_bsre_preferences_page_new (self->settings);
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->bsre_page));
+      /* Backups and the retention rule: the administrator's too. */
+      self->records_page = sertel_maintenance_page_new (self->store, self->settings);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->records_page));
       self->database_page = sertel_database_preferences_page_new (self->settings, self->store);
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->database_page));
     }

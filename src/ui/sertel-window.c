@@ -20,6 +20,7 @@
 #include "sertel-outbox-page.h"
 #include "sertel-outbox.h"
 #include "sertel-disposition-sheet.h"
+#include "sertel-maintenance.h"
 #include "sertel-preferences-window.h"
 #include "sertel-print.h"
 #include "sertel-recommendation.h"
@@ -47,6 +48,7 @@ struct _SertelWindow
   gboolean             counting;
   SertelBsrePoller    *bsre_poller;  /* only while a Verifikator is signed in */
   SertelOutboxWorker  *outbox;       /* sends queued mail while the register is open */
+  SertelMaintenance   *maintenance;  /* retention rule and daily backup, in the background */
   guint                changed_idle; /* views reload once for a burst of other desks' changes */
 
   /* template children */
@@ -977,6 +979,9 @@ load_done (GObject      *object,
   g_clear_object (&self->outbox);
   self->outbox = sertel_outbox_worker_new (self->store);
   sertel_outbox_worker_start (self->outbox);
+  g_clear_object (&self->maintenance);
+  self->maintenance = sertel_maintenance_new (self->store, self->settings);
+  sertel_maintenance_start (self->maintenance);
   gtk_stack_set_visible_child_name (self->main_stack, "signin");
 }
 
@@ -1047,6 +1052,7 @@ sertel_window_dispose (GObject *object)
   g_clear_handle_id (&self->changed_idle, g_source_remove);
   stop_bsre_poller (self);
   g_clear_object (&self->outbox);   /* stops and joins its thread */
+  g_clear_object (&self->maintenance);
   gtk_widget_dispose_template (GTK_WIDGET (self), SERTEL_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->actor);

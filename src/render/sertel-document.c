@@ -449,7 +449,8 @@ read_info (SertelDocument *self,
 }
 
 static GSubprocess *
-spawn_helper (GError **error)
+spawn_helper (gboolean   warm_up,
+              GError   **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
 
@@ -464,7 +465,7 @@ spawn_helper (GError **error)
   else
     g_subprocess_launcher_unsetenv (launcher, "SERTEL_RENDER_HELPER_TEST");
   g_mutex_unlock (&test_mode_lock);
-  return g_subprocess_launcher_spawn (launcher, error, helper_path (), NULL);
+  return g_subprocess_launcher_spawn (launcher, error, helper_path (), warm_up ? "--warm-up" : NULL, NULL);
 }
 
 /* One helper waits, started and linked, for the next document: starting
@@ -475,17 +476,24 @@ static int replenish_pending;
 
 #define SPARE_DELAY_MS 1500
 
-void
-sertel_document_prepare_helper (void)
+static void
+prepare_spare (gboolean warm_up)
 {
   g_autoptr(GError) error = NULL;
 
   g_mutex_lock (&spare_lock);
   if (spare == NULL)
-    spare = spawn_helper (&error);
+    spare = spawn_helper (warm_up, &error);
   g_mutex_unlock (&spare_lock);
   if (error != NULL)
     g_debug ("No spare render helper: %s", error->message);
+}
+
+void
+sertel_document_prepare_helper (void)
+{
+  /* A document may follow at once: no warming up to wait for. */
+  prepare_spare (FALSE);
 }
 
 static void
@@ -504,7 +512,7 @@ static gboolean
 replenish_cb (gpointer data)
 {
   g_atomic_int_set (&replenish_pending, FALSE);
-  sertel_document_prepare_helper ();
+  prepare_spare (TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -535,7 +543,7 @@ take_helper (GError **error)
   if (helper != NULL && g_subprocess_get_identifier (helper) == NULL)
     g_clear_object (&helper);
   if (helper == NULL)
-    helper = spawn_helper (error);
+    helper = spawn_helper (FALSE, error);
   if (helper != NULL)
     replenish_later ();
   return helper;

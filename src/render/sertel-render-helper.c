@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sertel-render-helper: opens one document (PDF, JPEG or PNG) sent over
- * stdin, or named on the command line, and answers page renders over
- * stdout (sertel-render-protocol.h). The app runs one per open document:
+/* sertel-render-helper [--warm-up | FILE]: opens one document (PDF, JPEG
+ * or PNG) sent over stdin, or named on the command line, and answers page
+ * renders over stdout (sertel-render-protocol.h). The app runs one per open document:
  * when a hostile file crashes or hangs Poppler, only this process goes. */
 #define G_LOG_DOMAIN "Sertel"
 #ifndef _GNU_SOURCE
@@ -209,10 +209,11 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* Most helpers are started ahead and wait for a document: meanwhile they
- * load what the first page of a letter would otherwise wait for (fonts,
+/* --warm-up: a helper started well ahead of its document loads meanwhile
+ * what the first page of a letter would otherwise wait for (fonts,
  * fontconfig's cache, Poppler's and cairo's font machinery), by drawing a
- * line of text through the same engine. */
+ * line of text through the same engine. Not for a helper wanted at once:
+ * a scan would wait for it in vain. */
 static void
 warm_up (void)
 {
@@ -248,9 +249,10 @@ main (int argc, char *argv[])
   limit_memory ();
   setup_streams ();
   test_mode = g_getenv ("SERTEL_RENDER_HELPER_TEST");
-  warm_up ();
 
-  if (argc > 1)
+  if (argc > 1 && g_str_equal (argv[1], "--warm-up"))
+    warm_up ();
+  else if (argc > 1)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GMappedFile) mapped = g_mapped_file_new (argv[1], FALSE, &error);

@@ -65,9 +65,15 @@ sertel_test_ui_screenshot (GtkWidget *widget, const char *name)
   g_autofree char *dir = NULL;
   g_autofree char *file = NULL;
   GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int width, height;
 
+  /* A slow build (sanitizers, valgrind) may not have laid it out yet. */
+  while ((gtk_widget_get_width (widget) <= 0 || gtk_widget_get_height (widget) <= 0) &&
+         g_get_monotonic_time () < end)
+    sertel_test_ui_iterate (50);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 

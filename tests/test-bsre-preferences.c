@@ -84,9 +84,14 @@ test_settings_and_check (void)
   gtk_editable_set_text (GTK_EDITABLE (ui.url_row), url);
   gtk_editable_set_text (GTK_EDITABLE (ui.user_row), "dkip");
   adw_combo_row_set_selected (ui.version_row, 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "bsre-base-url"), ==, url);
-  g_assert_cmpstr (g_settings_get_string (settings, "bsre-user"), ==, "dkip");
-  g_assert_cmpstr (g_settings_get_string (settings, "bsre-api-version"), ==, "v2");
+  {
+    g_autofree char *base_url = g_settings_get_string (settings, "bsre-base-url");
+    g_autofree char *user = g_settings_get_string (settings, "bsre-user");
+    g_autofree char *version = g_settings_get_string (settings, "bsre-api-version");
+    g_assert_cmpstr (base_url, ==, url);
+    g_assert_cmpstr (user, ==, "dkip");
+    g_assert_cmpstr (version, ==, "v2");
+  }
   g_settings_set_uint (settings, "bsre-poll-minutes", 15);
   g_settings_set_uint (settings, "bsre-timeout", 5);
 

@@ -93,6 +93,7 @@ test_check_identity (void)
 
   g_assert_cmpint (run (&out, NULL, "check-identity", "123", NIP_M, NULL), ==, 1);
   g_assert_nonnull (strstr (out, "NIK"));
+  g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run (NULL, &err, "check-identity", NIK_M, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--help"));

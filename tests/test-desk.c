@@ -25,7 +25,8 @@
 #define WAIT_FOR(cond) G_STMT_START {                                         \
     gint64 _end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;              \
     while (!(cond) && g_get_monotonic_time () < _end)                        \
-      g_main_context_iteration (NULL, FALSE);                                 \
+      if (!g_main_context_iteration (NULL, FALSE))                            \
+        g_usleep (1000); /* leave the CPU to the workers */                   \
     g_assert_true (cond);                                                     \
   } G_STMT_END
 
@@ -352,6 +353,10 @@ test_walk (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&f.store);
+  g_free (f.pdf);
+  g_free (f.png);
+  g_free (f.path);
+  g_free (f.dir);
 }
 
 int

@@ -284,7 +284,10 @@ test_preferences (void)
       /* Bound to the settings: the defaults show, and a change goes back. */
       g_assert_nonnull (find_label_with_text (prefs, variants[i].lang ? "Domain" : "Domain"));
       file = sertel_test_ui_screenshot (prefs, name);
-      g_assert_cmpstr (g_settings_get_string (settings, "official-email-domain"), ==, "malutprov.go.id");
+      {
+        g_autofree char *domain = g_settings_get_string (settings, "official-email-domain");
+        g_assert_cmpstr (domain, ==, "malutprov.go.id");
+      }
       gtk_window_destroy (GTK_WINDOW (prefs));
     }
 }

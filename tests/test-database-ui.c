@@ -448,6 +448,9 @@ live_updates (Desks *d, const char *what)
 
   /* 1. Another desk takes a letter in: the counts and the list follow. */
   WAIT_FOR (g_strcmp0 (gtk_label_get_text (GTK_LABEL (all)), "0") == 0, 10);
+  /* The store starts listening for other desks in the background after it
+   * opens; a change before that is seen only at the next one. */
+  sertel_test_ui_iterate (1000);
   id = other_desk_takes_in (d, "800/1/BKD/2026");
   ms = wait_label (all, "1");
   g_test_message ("%s: a request taken in at another desk counted here after %.0f ms", what, ms);
@@ -690,24 +693,24 @@ test_live_postgresql (void)
   form = sertel_case_page_get_action_page (SERTEL_CASE_PAGE (page));
   g_signal_emit_by_name (child (form, SERTEL_TYPE_DISPOSITION_PAGE, "forward_button"), "clicked");
   {
-    g_autoptr(SertelRequest) r = NULL;
+    /* Checked on a connection of its own, made after the restart. */
+    g_autofree char *state_sql = g_strdup_printf ("SELECT state FROM request WHERE id = %" G_GINT64_FORMAT, id);
+    g_autofree char *note_sql = g_strdup_printf ("SELECT note FROM transition WHERE request_id = %" G_GINT64_FORMAT
+                                                 " ORDER BY id DESC LIMIT 1", id);
+    g_autofree char *state = NULL;
+    g_autofree char *last_note = NULL;
     gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
     do
       {
-        g_clear_object (&r);
+        g_clear_pointer (&state, g_free);
         sertel_test_ui_iterate (100);
-        r = sertel_store_get_request (d.other, id, NULL);
+        state = raw_text (conninfo, state_sql);
       }
-    while ((r == NULL || sertel_request_get_state (r) == SERTEL_REQUEST_RECEIVED) && g_get_monotonic_time () < end);
-    g_assert_nonnull (r);
-    g_assert_cmpint (sertel_request_get_state (r), ==, SERTEL_REQUEST_AT_KABID);
-  }
-  {
-    g_autoptr(GPtrArray) moves = sertel_store_list_transitions (d.other, id, &error);
-    SertelTransitionRecord *last;
-    g_assert_no_error (error);
-    last = moves->pdata[moves->len - 1];
-    g_assert_cmpstr (last->note, ==, "Mohon dipercepat");
+    while (g_strcmp0 (state, "at_kabid") != 0 && g_get_monotonic_time () < end);
+    g_assert_cmpstr (state, ==, "at_kabid");
+    last_note = raw_text (conninfo, note_sql);
+    g_assert_cmpstr (last_note, ==, "Mohon dipercepat");
   }
 
   desks_close (&d);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The libadwaita 1.2 stand-in for AdwBanner (1.3) at the top of the desk:
  * "Connection to the register server lost…" with a Retry button, revealed
- * while the store's "connected" is FALSE and hidden when it is back. */
+ * while the store's "connected" is FALSE; "reconnected" is emitted once a
+ * read works again after a loss. */
 #pragma once
 
 #include <adwaita.h>
@@ -18,6 +19,8 @@ GtkWidget *sertel_connection_banner_new           (void);
 void       sertel_connection_banner_set_store     (SertelConnectionBanner *self,
                                                    SertelStore            *store);
 gboolean   sertel_connection_banner_get_connected (SertelConnectionBanner *self);
+/* FALSE from a loss until a read on the store works again. */
+gboolean   sertel_connection_banner_get_reachable (SertelConnectionBanner *self);
 void       sertel_connection_banner_set_connected (SertelConnectionBanner *self,
                                                    gboolean                connected);
 

@@ -875,16 +875,18 @@ changed_idle_cb (gpointer user_data)
 static void
 on_store_changed (SertelStore *store, SertelWindow *self)
 {
-  if (self->changed_idle == 0)
+  /* While the register does not answer, reading would only fail: the
+   * banner's "reconnected" brings the reload. */
+  if (self->changed_idle == 0 && sertel_connection_banner_get_reachable (self->banner))
     self->changed_idle = g_timeout_add (50, changed_idle_cb, self);
 }
 
-/* Back after an outage: what others did meanwhile is read again. */
+/* Back after an outage (the banner saw the register answer): what others
+ * did meanwhile is read again. */
 static void
-on_store_connected (SertelStore *store, GParamSpec *pspec, SertelWindow *self)
+on_reconnected (SertelConnectionBanner *banner, SertelWindow *self)
 {
-  if (sertel_store_get_connected (store))
-    on_store_changed (store, self);
+  on_store_changed (self->store, self);
 }
 
 static void
@@ -894,7 +896,7 @@ watch_store (SertelWindow *self)
   g_autofree char *text = g_strdup_printf (_("Register: %s"), where);
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
-  g_signal_connect_object (self->store, "notify::connected", G_CALLBACK (on_store_connected), self, 0);
+  g_signal_connect_object (self->banner, "reconnected", G_CALLBACK (on_reconnected), self, 0);
   sertel_connection_banner_set_store (self->banner, self->store);
   gtk_label_set_text (self->register_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->register_label), text);

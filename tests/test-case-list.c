@@ -113,6 +113,10 @@ assert_rows (GtkWidget *window, SertelStore *store, SertelQueue queue, const cha
   for (guint i = 0; i < rows->len; i++)
     {
       const char *letter = sertel_request_get_letter_number (g_ptr_array_index (rows, i));
+      gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+      /* A slow build (sanitizers) binds the rows a while after loading. */
+      while (find_label_with_text (window, letter) == NULL && g_get_monotonic_time () < end)
+        sertel_test_ui_iterate (50);
       if (find_label_with_text (window, letter) == NULL)
         g_error ("row %u (%s) is not shown", i, letter);
     }

@@ -252,7 +252,7 @@ test_first_admin_and_signin (void)
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f.window)),
                                          child (f.page, SERTEL_TYPE_SIGNIN_PAGE, "password_entry")));
   sertel_test_ui_iterate (200);
-  sertel_test_ui_screenshot (f.window, "signin-wrong-password-en-light");
+  g_free (sertel_test_ui_screenshot (f.window, "signin-wrong-password-en-light"));
 
   /* The right one. */
   set_text (f.page, "password_entry", PASSWORD);
@@ -291,7 +291,7 @@ test_screenshots (void)
       set_text (f.page, "first_name_row", "Rudi Hartono");
       set_text (f.page, "first_nip_row", "19850312201001");
       sertel_test_ui_iterate (100);
-      sertel_test_ui_screenshot (f.window, first);
+      g_free (sertel_test_ui_screenshot (f.window, first));
       fixture_close (&f);
 
       fixture_open (&f, store);
@@ -301,7 +301,7 @@ test_screenshots (void)
         gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
       }
       sertel_test_ui_iterate (100);
-      sertel_test_ui_screenshot (f.window, signin);
+      g_free (sertel_test_ui_screenshot (f.window, signin));
       fixture_close (&f);
     }
 }
@@ -405,7 +405,7 @@ test_preferences_admin (void)
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, SERTEL_TYPE_STAFF_DIALOG, "repeat_row")), PASSWORD);
   g_assert_true (gtk_widget_get_sensitive (child (dialog, SERTEL_TYPE_STAFF_DIALOG, "add_button")));
   sertel_test_ui_iterate (200);
-  sertel_test_ui_screenshot (dialog, "staff-dialog-en-light");
+  g_free (sertel_test_ui_screenshot (dialog, "staff-dialog-en-light"));
   g_signal_emit_by_name (child (dialog, SERTEL_TYPE_STAFF_DIALOG, "add_button"), "clicked");
   wait_until (store_has, &want);
   wait_until (row_shown, &row_want);
@@ -447,7 +447,7 @@ test_preferences_admin (void)
   want.active = TRUE;
   g_assert_true (store_has (&want));
   sertel_test_ui_iterate (300);
-  sertel_test_ui_screenshot (prefs, "preferences-staff-toast-en-light");
+  g_free (sertel_test_ui_screenshot (prefs, "preferences-staff-toast-en-light"));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* Screenshots of the Staff page. */
@@ -465,7 +465,7 @@ test_preferences_admin (void)
       row_want.subtitle_part = NULL;
       wait_until (row_shown, &row_want);
       sertel_test_ui_iterate (300);
-      sertel_test_ui_screenshot (prefs, name);
+      g_free (sertel_test_ui_screenshot (prefs, name));
       gtk_window_destroy (GTK_WINDOW (prefs));
     }
 }

@@ -403,6 +403,9 @@ desks_open (Desks *d, const char *location)
   gtk_window_present (GTK_WINDOW (d->window));
   sertel_test_ui_wait_mapped (d->window);
   WAIT_FOR (g_strcmp0 (window_page (d, "main_stack"), "signin") == 0, 15);
+  /* Before signing in, the header says which register the password is for. */
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (d->window, SERTEL_TYPE_WINDOW, "signin_title"))),
+                                   "Register: "));
   g_signal_emit_by_name (child (d->window, SERTEL_TYPE_WINDOW, "signin_page"), "signed-in", d->kadis);
   WAIT_FOR (g_strcmp0 (window_page (d, "main_stack"), "desk") == 0, 15);
 }

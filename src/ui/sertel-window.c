@@ -73,6 +73,7 @@ struct _SertelWindow
   AdwBin              *dashboard_bin;
   SertelConnectionBanner *banner;
   GtkLabel            *register_label;
+  AdwWindowTitle      *signin_title;
 };
 
 G_DEFINE_FINAL_TYPE (SertelWindow, sertel_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -900,6 +901,8 @@ watch_store (SertelWindow *self)
   sertel_connection_banner_set_store (self->banner, self->store);
   gtk_label_set_text (self->register_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->register_label), text);
+  /* Before signing in too: which register the password is for. */
+  adw_window_title_set_subtitle (self->signin_title, text);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1101,6 +1104,7 @@ sertel_window_class_init (SertelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, dashboard_bin);
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, SertelWindow, register_label);
+  gtk_widget_class_bind_template_child (widget_class, SertelWindow, signin_title);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_queue_activated);
 

@@ -720,6 +720,65 @@ test_live_postgresql (void)
   pg_drop_database (conninfo);
 }
 
+/* No --database: the window opens what Preferences → Database says, the
+ * password coming from the secrets. */
+static void
+test_open_from_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *window;
+  const char *subtitle;
+
+  if (g_getenv ("SERTEL_TEST_PG") == NULL)
+    {
+      g_test_skip ("no PostgreSQL cluster: run under tests/with-postgresql.sh");
+      return;
+    }
+  conninfo = pg_create_database (NULL);
+  g_settings_set_string (settings, "database-backend", "postgresql");
+  g_settings_set_string (settings, "database-pg-conninfo", conninfo);
+  /* The cluster trusts local logins: a stored password is passed along and
+   * does no harm. */
+  g_assert_true (sertel_secret_store (SERTEL_DATABASE_PASSWORD_KEY, "nicht-gebraucht", &error));
+  g_assert_no_error (error);
+
+  window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
+  sertel_window_open_register (SERTEL_WINDOW (window), NULL, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  sertel_test_ui_wait_mapped (window);
+  WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (child (window, SERTEL_TYPE_WINDOW, "main_stack"))), "loading") != 0, 15);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, SERTEL_TYPE_WINDOW, "main_stack"))), ==, "signin");
+  g_assert_cmpstr (sertel_store_get_backend (sertel_window_get_store (SERTEL_WINDOW (window))), ==, "postgresql");
+  subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, SERTEL_TYPE_WINDOW, "signin_title")));
+  g_test_message ("opened from the settings: %s", subtitle);
+  g_assert_true (g_str_has_prefix (subtitle, "Register: Server: 127.0.0.1:"));
+  g_assert_null (strstr (subtitle, "nicht"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  sertel_test_ui_iterate (100);
+
+  /* A server without a host: the window says what to fix. */
+  g_settings_set_string (settings, "database-pg-conninfo", "");
+  g_settings_set_string (settings, "database-pg-host", "");
+  window = g_object_new (SERTEL_TYPE_WINDOW, NULL);
+  sertel_window_open_register (SERTEL_WINDOW (window), NULL, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  sertel_test_ui_wait_mapped (window);
+  WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (child (window, SERTEL_TYPE_WINDOW, "main_stack"))), "error") == 0, 15);
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (child (window, SERTEL_TYPE_WINDOW, "error_page"))),
+                            "Preferences → Database"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  sertel_test_ui_iterate (100);
+
+  g_settings_reset (settings, "database-backend");
+  g_settings_reset (settings, "database-pg-conninfo");
+  g_settings_reset (settings, "database-pg-host");
+  sertel_secret_clear (SERTEL_DATABASE_PASSWORD_KEY, NULL);
+  pg_drop_database (conninfo);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -747,6 +806,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/database-ui/banner", test_banner);
   g_test_add_func ("/database-ui/live-sqlite", test_live_sqlite);
   g_test_add_func ("/database-ui/live-postgresql", test_live_postgresql);
+  g_test_add_func ("/database-ui/open-from-settings", test_open_from_settings);
   status = g_test_run ();
   rm_rf (config_dir);
   g_free (config_dir);

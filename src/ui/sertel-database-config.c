@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sertel-database-config.h"
+#include "sertel-db-pg.h"
 #include "sertel-secrets.h"
 
 void
@@ -182,23 +183,8 @@ sertel_database_config_to_location (const SertelDatabaseConfig *config,
 gboolean
 sertel_database_location_is_server (const char *location)
 {
-  const char *p;
-
-  if (location == NULL)
-    return FALSE;
-  if (is_uri (location))
-    return TRUE;
-  /* "host=… dbname=…": a keyword, then '=' before any path separator. */
-  p = location;
-  while (g_ascii_isspace (*p))
-    p++;
-  if (!g_ascii_isalpha (*p))
-    return FALSE;
-  while (g_ascii_isalnum (*p) || *p == '_')
-    p++;
-  while (g_ascii_isspace (*p))
-    p++;
-  return *p == '=';
+  /* The store's own rule, so the app and the store never disagree. */
+  return sertel_db_pg_is_location (location);
 }
 
 /* The value of @key in a libpq keyword string, unquoted; the last one

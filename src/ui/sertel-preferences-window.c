@@ -9,6 +9,7 @@
 #include "sertel-database-preferences-page.h"
 #include "sertel-mail-preferences-page.h"
 #include "sertel-maintenance-page.h"
+#include "sertel-idle-lock.h"
 #include "sertel-opd-page.h"
 #include "sertel-preferences-window.h"
 #include "sertel-staff-dialog.h"
@@ -465,6 +466,8 @@ update_staff_page (SertelPreferencesWindow *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       adw_preferences_group_set_header_suffix (self->staff_group, button);
       adw_preferences_page_add (self->staff_page, self->staff_group);
+      adw_preferences_page_add (self->staff_page,
+                                ADW_PREFERENCES_GROUP (sertel_idle_lock_settings_group_new (self->settings)));
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), self->staff_page);
     }
   staff_reload (self);

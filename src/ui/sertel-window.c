@@ -15,6 +15,7 @@
 #include "sertel-dashboard-page.h"
 #include "sertel-database-config.h"
 #include "sertel-demo.h"
+#include "sertel-idle-lock.h"
 #include "sertel-intake-page.h"
 #include "sertel-notify.h"
 #include "sertel-outbox-page.h"
@@ -48,6 +49,7 @@ struct _SertelWindow
   gboolean             counting;
   SertelBsrePoller    *bsre_poller;  /* only while a Verifikator is signed in */
   SertelOutboxWorker  *outbox;       /* sends queued mail while the register is open */
+  SertelIdleLock      *idle_lock;    /* locks the desk after a while without input */
   SertelMaintenance   *maintenance;  /* retention rule and daily backup, in the background */
   guint                changed_idle; /* views reload once for a burst of other desks' changes */
 
@@ -296,6 +298,7 @@ sign_out_action (GtkWidget *widget, const char *name, GVariant *param)
    * dismissing one during its animation crashes libadwaita 1.2. */
   stop_bsre_poller (self);
   g_clear_object (&self->actor);
+  sertel_idle_lock_set_actor (self->idle_lock, NULL, NULL);
   adw_bin_set_child (self->case_bin, NULL);
   adw_bin_set_child (self->intake_bin, NULL);
   adw_bin_set_child (self->outbox_bin, NULL);
@@ -825,6 +828,7 @@ on_signed_in (SertelSigninPage *page,
                                           sertel_role_display_name (sertel_staff_get_role (staff)));
 
   g_set_object (&self->actor, staff);
+  sertel_idle_lock_set_actor (self->idle_lock, self->store, staff);
   adw_window_title_set_subtitle (self->sidebar_title, who);
   memset (self->counts, 0, sizeof self->counts);
   memset (self->overdue, 0, sizeof self->overdue);
@@ -1057,6 +1061,7 @@ sertel_window_dispose (GObject *object)
   g_clear_handle_id (&self->changed_idle, g_source_remove);
   stop_bsre_poller (self);
   g_clear_object (&self->outbox);   /* stops and joins its thread */
+  g_clear_object (&self->idle_lock);
   g_clear_object (&self->maintenance);
   gtk_widget_dispose_template (GTK_WIDGET (self), SERTEL_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
@@ -1145,6 +1150,7 @@ sertel_window_init (SertelWindow *self)
   self->queue = SERTEL_QUEUE_ALL;
 
   self->settings = g_settings_new (APP_ID);
+  self->idle_lock = sertel_idle_lock_new (ADW_APPLICATION_WINDOW (self), self->settings);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, 0);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
   apply_settings (self);

@@ -233,6 +233,9 @@ raw_int (const char *path, const char *sql)
     {
       g_autofree char *text = pg_query (path, sql);
       g_assert_nonnull (text);
+      /* A comparison is a boolean here, 0 or 1 in SQLite. */
+      if (g_str_equal (text, "t") || g_str_equal (text, "f"))
+        return text[0] == 't';
       return g_ascii_strtoll (text, NULL, 10);
     }
   db = raw_open (path);
@@ -262,6 +265,88 @@ raw_text (const char *path, const char *sql)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return v;
+}
+
+/* TRUE when @sql is refused for breaking a constraint (UNIQUE, CHECK, …). */
+static G_GNUC_UNUSED gboolean
+raw_exec_violates (const char *path, const char *sql)
+{
+  gboolean violates;
+
+  if (is_conninfo (path))
+    {
+      PGconn *conn = pg_connect (path);
+      PGresult *res = PQexec (conn, sql);
+      const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
+
+      violates = PQresultStatus (res) == PGRES_FATAL_ERROR && state && g_str_has_prefix (state, "23");
+      PQclear (res);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = raw_open (path);
+      violates = (sqlite3_exec (db, sql, NULL, NULL, NULL) & 0xff) == SQLITE_CONSTRAINT;
+      sqlite3_close (db);
+    }
+  return violates;
+}
+
+/* The first column of every row of @sql, as integers; $1… take @params
+ * (text) on either engine. */
+static G_GNUC_UNUSED GArray *
+raw_ids (const char *path, const char *sql, int n_params, const char * const *params)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (is_conninfo (path))
+    {
+      PGconn *conn = pg_connect (path);
+      PGresult *res = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+
+      if (PQresultStatus (res) != PGRES_TUPLES_OK)
+        g_error ("raw SQL “%s” failed: %s", sql, PQerrorMessage (conn));
+      for (int i = 0; i < PQntuples (res); i++)
+        {
+          gint64 v = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+          g_array_append_val (ids, v);
+        }
+      PQclear (res);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = raw_open (path);
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        g_error ("raw SQL “%s” failed: %s", sql, sqlite3_errmsg (db));
+      for (int i = 0; i < n_params; i++)
+        {
+          char name[16];
+          g_snprintf (name, sizeof name, "$%d", i + 1);
+          sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, name), params[i], -1, SQLITE_TRANSIENT);
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 v = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, v);
+        }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  return ids;
+}
+
+/* How many of the tables named in @list ("'a','b'") the register has. */
+static G_GNUC_UNUSED gint64
+count_tables (const char *path, const char *list)
+{
+  g_autofree char *sql = g_strdup_printf (is_conninfo (path)
+                                            ? "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema () AND tablename IN (%s)"
+                                            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN (%s)",
+                                          list);
+  return raw_int (path, sql);
 }
 
 static G_GNUC_UNUSED gint64
@@ -398,9 +483,27 @@ fx_teardown (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   g_clear_object (&fx->kabid);
   g_clear_object (&fx->kasi);
   g_clear_object (&fx->verif);
-  g_clear_object (&fx->store);
   if (test_on_pg ())
-    pg_drop_database (fx->path);
+    {
+      /* Work the test started (a list model's query) may still hold the
+       * store: let it finish before its database goes, or it would fail
+       * against a dropped database after the test. */
+      SertelStore *store = fx->store;
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      if (store != NULL)
+        g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+      g_clear_object (&fx->store);
+      while (store != NULL && g_get_monotonic_time () < deadline)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+      if (store != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+      pg_drop_database (fx->path);
+    }
+  g_clear_object (&fx->store);
   rm_rf (fx->dir);
   g_free (fx->dir);
   g_free (fx->path);

@@ -154,7 +154,7 @@ test_changed_fields (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
     {
       int k = 8 + (int) i;
-      g_autofree char *backup = g_strdup_printf ("CREATE TABLE IF NOT EXISTS saved AS SELECT * FROM audit WHERE 0; DELETE FROM saved;"
+      g_autofree char *backup = g_strdup_printf ("CREATE TABLE IF NOT EXISTS saved AS SELECT * FROM audit WHERE 1 = 0; DELETE FROM saved;"
                                                  " INSERT INTO saved SELECT * FROM audit WHERE id = %d", k);
       g_autofree char *change = g_strdup_printf ("%s WHERE id = %d", changes[i], k);
       g_autofree char *undo = g_strdup_printf ("DELETE FROM audit WHERE id = %d; INSERT INTO audit SELECT * FROM saved", k);

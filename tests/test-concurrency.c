@@ -195,6 +195,137 @@ test_processes (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Several desks acting on the same cases at once */
+
+#define N_DESKS 4
+#define N_CASES 8
+
+/* One desk: reads every case's version, says it is ready, waits for the
+ * start, then assigns each case to the Verifikator with the version it read
+ * (which reserves the Surat Rekomendasi number). Prints "ok ID" or
+ * "conflict ID" for each. */
+static int
+child_desk (const char *path, const char *ready, const char *go, const char *ids_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) store = sertel_store_open (path, &error);
+  g_autoptr(SertelStaff) kasi = NULL;
+  g_auto(GStrv) ids = g_strsplit (ids_text, ",", -1);
+  g_autoptr(GArray) versions = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  kasi = get_staff (store, 5);
+  for (guint i = 0; ids[i]; i++)
+    {
+      gint64 v = request_version (store, g_ascii_strtoll (ids[i], NULL, 10));
+      g_array_append_val (versions, v);
+    }
+  g_file_set_contents (ready, "", 0, &error);
+  g_assert_no_error (error);
+  while (!g_file_test (go, G_FILE_TEST_EXISTS))
+    g_usleep (1000);
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      gint64 id = g_ascii_strtoll (ids[i], NULL, 10);
+      if (sertel_store_move_request (store, kasi, id, g_array_index (versions, gint64, i),
+                                     SERTEL_ACTION_ASSIGN, 6, NULL, &error))
+        g_print ("ok %" G_GINT64_FORMAT "\n", id);
+      else
+        {
+          g_assert_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_CONFLICT);
+          g_clear_error (&error);
+          g_print ("conflict %" G_GINT64_FORMAT "\n", id);
+        }
+    }
+  return 0;
+}
+
+static void
+test_desks (Fx *fx, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *go = g_build_filename (fx->dir, "go", NULL);
+  GSubprocess *desks[N_DESKS];
+  guint ok[N_CASES + 1] = { 0 }, conflicts[N_CASES + 1] = { 0 };
+  gint64 first_id = 0;
+
+  for (int i = 0; i < N_CASES; i++)
+    {
+      g_autofree char *letter = g_strdup_printf ("%d/DESK/2026", i);
+      gint64 id = create_two (fx, letter, NULL);
+      move_ok (fx, fx->kadis, id, SERTEL_ACTION_DISPOSE, 0, NULL);
+      move_ok (fx, fx->kabid, id, SERTEL_ACTION_FORWARD, 0, NULL);
+      if (i == 0)
+        first_id = id;
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", id);
+    }
+
+  for (int d = 0; d < N_DESKS; d++)
+    {
+      g_autofree char *ready = g_strdup_printf ("%s/ready-%d", fx->dir, d);
+      desks[d] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_exe, "child-desk",
+                                   fx->path, ready, go, ids->str, NULL);
+      g_assert_no_error (error);
+    }
+  /* Every desk has read the same versions before any of them acts. */
+  for (int d = 0; d < N_DESKS; d++)
+    {
+      g_autofree char *ready = g_strdup_printf ("%s/ready-%d", fx->dir, d);
+      gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      while (!g_file_test (ready, G_FILE_TEST_EXISTS))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_usleep (2000);
+        }
+    }
+  g_file_set_contents (go, "", 0, &error);
+  g_assert_no_error (error);
+
+  for (int d = 0; d < N_DESKS; d++)
+    {
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      g_subprocess_communicate_utf8 (desks[d], NULL, NULL, &out, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_successful (desks[d]));
+      g_object_unref (desks[d]);
+      lines = g_strsplit (out, "\n", -1);
+      for (guint i = 0; lines[i] && *lines[i]; i++)
+        {
+          gboolean is_ok = g_str_has_prefix (lines[i], "ok ");
+          gint64 id = g_ascii_strtoll (strchr (lines[i], ' ') + 1, NULL, 10) - first_id + 1;
+          g_assert_cmpint (id, >=, 1);
+          g_assert_cmpint (id, <=, N_CASES);
+          if (is_ok)
+            ok[id]++;
+          else
+            conflicts[id]++;
+        }
+    }
+
+  /* One success and the rest "changed by someone else", for every case. */
+  for (int i = 1; i <= N_CASES; i++)
+    {
+      g_assert_cmpuint (ok[i], ==, 1);
+      g_assert_cmpuint (conflicts[i], ==, N_DESKS - 1);
+    }
+  /* The numbers were reserved once each, 1..N_CASES with no gap. */
+  g_assert_cmpint (raw_int (fx->path, "SELECT COUNT(DISTINCT recommendation_number) FROM request"
+                                      " WHERE recommendation_number IS NOT NULL"), ==, N_CASES);
+  g_assert_cmpint (raw_int (fx->path, "SELECT SUM(last) FROM letter_counter"), ==, N_CASES);
+  for (int i = 1; i <= N_CASES; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM request WHERE recommendation_number LIKE '%%/%d/%%'", i);
+      g_assert_cmpint (raw_int (fx->path, sql), ==, 1);
+    }
+  g_assert_cmpint (raw_int (fx->path, "SELECT COUNT(*) FROM transition WHERE action = 'assign'"), ==, N_CASES);
+  assert_audit_ok (fx->store);
+}
+
 /* Several desks opening a brand-new register at the same moment: the
  * schema is made once. */
 static void
@@ -202,7 +333,7 @@ test_first_open_race (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autofree char *path = test_on_pg () ? pg_create_database (NULL) : g_build_filename (dir, "new.db", NULL);
   GSubprocess *children[4];
 
   for (guint i = 0; i < G_N_ELEMENTS (children); i++)
@@ -216,8 +347,11 @@ test_first_open_race (void)
       g_assert_no_error (error);
       g_object_unref (children[i]);
     }
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, sertel_store_migrations_latest ());
-  g_assert_cmpint (raw_int (path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'request'"), ==, 1);
+  g_assert_cmpint (raw_int (path, test_on_pg () ? "SELECT version FROM sertel_schema" : "PRAGMA user_version"), ==,
+                   sertel_store_migrations_latest ());
+  g_assert_cmpint (count_tables (path, "'request'"), ==, 1);
+  if (test_on_pg ())
+    pg_drop_database (path);
   rm_rf (dir);
 }
 
@@ -231,11 +365,14 @@ main (int argc, char *argv[])
     return child_write (argv[2], atoi (argv[3]), argv[4]);
   if (argc == 3 && g_str_equal (argv[1], "child-open"))
     return child_open (argv[2]);
+  if (argc == 6 && g_str_equal (argv[1], "child-desk"))
+    return child_desk (argv[2], argv[3], argv[4], argv[5]);
 
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/concurrency/stale-move", Fx, NULL, fx_setup, test_stale_move, fx_teardown);
   g_test_add ("/concurrency/stale-applicant", Fx, NULL, fx_setup, test_stale_applicant, fx_teardown);
   g_test_add ("/concurrency/processes", Fx, NULL, fx_setup, test_processes, fx_teardown);
+  g_test_add ("/concurrency/desks", Fx, NULL, fx_setup, test_desks, fx_teardown);
   g_test_add_func ("/concurrency/first-open-race", test_first_open_race);
   ret = g_test_run ();
   remove_template ();

@@ -841,7 +841,8 @@ test_cli (Fx *fx, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *cmd = g_strdup_printf ("%s outbox %s --database %s", cli, cases[i].args, fx->path);
+      g_autofree char *database = g_shell_quote (fx->path);
+      g_autofree char *cmd = g_strdup_printf ("%s outbox %s --database %s", cli, cases[i].args, database);
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
       int wait_status = 0;
@@ -859,7 +860,8 @@ test_cli (Fx *fx, gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_autoptr(SertelOutboxMessage) m = NULL;
     g_autofree char *nip = staff_nip (2);
-    g_autofree char *cmd = g_strdup_printf ("%s outbox cancel 1 --user %s --database %s", cli, nip, fx->path);
+    g_autofree char *database = g_shell_quote (fx->path);
+    g_autofree char *cmd = g_strdup_printf ("%s outbox cancel 1 --user %s --database %s", cli, nip, database);
     const char *env_pw = "SERTEL_PASSWORD";
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;

@@ -409,36 +409,27 @@ test_100k (Fx *fx, gconstpointer data G_GNUC_UNUSED)
    * either way the rows of every page are those plain SQL gives. */
   {
     const char *words[] = { "dinas", "ah", "budi" };
-    sqlite3 *db = raw_open (fx->path);
 
     for (guint w = 0; w < G_N_ELEMENTS (words); w++)
       for (guint offset = 0; offset <= 200; offset += 200)
         {
           g_autofree char *like = g_strdup_printf ("%%%s%%", words[w]);
           g_autofree char *prefix = g_strdup_printf ("%s%%", words[w]);
+          g_autofree char *offset_text = g_strdup_printf ("%u", offset);
+          const char *params[] = { like, prefix, offset_text };
           g_autoptr(GPtrArray) rows = sertel_store_query_requests (fx->store, SERTEL_QUEUE_ALL, words[w], offset, 100, &error);
-          sqlite3_stmt *stmt = NULL;
-          guint i = 0;
+          g_autoptr(GArray) ids = NULL;
 
           g_assert_no_error (error);
-          g_assert_cmpint (sqlite3_prepare_v2 (db,
-            "SELECT r.id FROM request r JOIN opd o ON o.id = r.opd_id WHERE lower(o.name) LIKE ?1"
-            " OR lower(r.letter_number) LIKE ?2 OR EXISTS (SELECT 1 FROM applicant a WHERE a.request_id = r.id"
-            " AND lower(a.name) LIKE ?2) ORDER BY r.received_at DESC, r.id DESC LIMIT 100 OFFSET ?3",
-            -1, &stmt, NULL), ==, SQLITE_OK);
-          sqlite3_bind_text (stmt, 1, like, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 3, (int) offset);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              g_assert_cmpuint (i, <, rows->len);
-              g_assert_cmpint (sertel_request_get_id (g_ptr_array_index (rows, i)), ==, sqlite3_column_int64 (stmt, 0));
-              i++;
-            }
-          g_assert_cmpuint (i, ==, rows->len);
-          sqlite3_finalize (stmt);
+          ids = raw_ids (fx->path,
+                         "SELECT r.id FROM request r JOIN opd o ON o.id = r.opd_id WHERE lower(o.name) LIKE $1"
+                         " OR lower(r.letter_number) LIKE $2 OR EXISTS (SELECT 1 FROM applicant a WHERE a.request_id = r.id"
+                         " AND lower(a.name) LIKE $2) ORDER BY r.received_at DESC, r.id DESC LIMIT 100"
+                         " OFFSET CAST($3 AS INTEGER)", 3, params);
+          g_assert_cmpuint (ids->len, ==, rows->len);
+          for (guint i = 0; i < ids->len; i++)
+            g_assert_cmpint (sertel_request_get_id (g_ptr_array_index (rows, i)), ==, g_array_index (ids, gint64, i));
         }
-    sqlite3_close (db);
   }
 
   t = g_get_monotonic_time ();

@@ -58,4 +58,8 @@ echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1
 
 status=0
 "$@" || status=$?
+if [ $status -ne 0 ]; then
+  echo "--- the end of the PostgreSQL server's log ---" >&2
+  tail -n 40 "$tmp/server.log" >&2 || true
+fi
 exit $status

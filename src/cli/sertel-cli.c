@@ -24,6 +24,7 @@
 #include "sertel-recommendation.h"
 #include "sertel-report.h"
 #include "sertel-store.h"
+#include "sertel-store-copy.h"
 #include "sertel-store-lifecycle.h"
 #include "sertel-store-letters.h"
 #include "sertel-store-outbox.h"
@@ -45,7 +46,8 @@ static gboolean opt_subdomains;
 
 static GOptionEntry database_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
-    N_("The register file (default: the user's data directory)"), N_("PATH") },
+    N_("The register: a file (default: in the user's data directory) or a PostgreSQL server, "
+       "as postgresql://HOST/DBNAME or \"host=HOST dbname=DBNAME sslmode=verify-full\""), N_("PATH") },
   { NULL }
 };
 
@@ -120,7 +122,7 @@ open_existing (GError **error)
 {
   g_autofree char *path = database_path ();
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (!sertel_store_is_server_location (path) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("There is no register at %s. Give the right file with --database."), path);
@@ -649,6 +651,98 @@ cmd_restore (int argc, char **argv)
     return print_error (NULL, error), EXIT_FAILED;
   g_print (_("The register %s was restored from %s.\n"), path, argv[1]);
   return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------- */
+/* migrate-to-postgresql FILE SERVER, migrate-to-sqlite SERVER FILE */
+
+static void
+print_copied (const char *table, gint64 rows, gpointer user_data)
+{
+  g_print (_("  %s: %" PRId64 " rows\n"), table, rows);
+}
+
+static int
+migrate (int argc, char **argv, gboolean to_server)
+{
+  const char *command = to_server ? "migrate-to-postgresql" : "migrate-to-sqlite";
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (to_server ? _("FILE SERVER — copy a SQLite register into PostgreSQL")
+                                    : _("SERVER FILE — copy a PostgreSQL register into a new SQLite file"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SertelStore) source = NULL;
+  g_autoptr(SertelStore) target = NULL;
+  const char *from, *to, *file;
+  gint64 bad = 0;
+  guint rows = 0;
+
+  g_option_context_set_summary (context,
+                                _("Copies every record with its number: staff, requests, applicants, attachments, "
+                                  "letters, the outbox and the audit trail, which must still verify afterwards. "
+                                  "SERVER is a libpq connection string or URI (postgresql://USER@HOST/DBNAME, "
+                                  "\"host=HOST dbname=DBNAME sslmode=verify-full\"); the database must exist and be "
+                                  "empty, and a FILE to write must not exist yet. Nothing is written when a check "
+                                  "fails.\n"
+                                  "Exit status: 0 copied, 1 refused or failed, 2 wrong use."));
+  if (!parse_options (context, command, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 3)
+    return usage_error (command, to_server ? _("Give the SQLite file and then the PostgreSQL server.")
+                                           : _("Give the PostgreSQL server and then the new SQLite file."));
+  from = argv[1];
+  to = argv[2];
+  file = to_server ? from : to;
+  if (sertel_store_is_server_location (file) || !sertel_store_is_server_location (to_server ? to : from))
+    return usage_error (command, to_server ? _("Give the SQLite file and then the PostgreSQL server.")
+                                           : _("Give the PostgreSQL server and then the new SQLite file."));
+  if (to_server && !g_file_test (from, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("%s does not exist or is not a file.\n"), from);
+      return EXIT_FAILED;
+    }
+
+  source = sertel_store_open (from, &error);
+  if (source == NULL)
+    return print_error (NULL, error), EXIT_FAILED;
+  if (to_server)
+    {
+      target = sertel_store_open (to, &error);
+      if (target == NULL || !sertel_store_copy_into (source, target, print_copied, NULL, &error))
+        return print_error (NULL, error), EXIT_FAILED;
+    }
+  else
+    {
+      if (!ensure_parent (to, &error) || !sertel_store_copy_to_new_file (source, to, print_copied, NULL, &error))
+        return print_error (NULL, error), EXIT_FAILED;
+      target = sertel_store_open (to, &error);
+      if (target == NULL)
+        return print_error (NULL, error), EXIT_FAILED;
+    }
+
+  /* The chain is recomputed on the copy, not trusted. */
+  if (!sertel_store_verify_audit (target, &bad, &rows, &error))
+    {
+      if (error)
+        return print_error (NULL, error), EXIT_FAILED;
+      g_printerr (_("The copy's audit trail does not verify from row %" PRId64 ".\n"), bad);
+      return EXIT_FAILED;
+    }
+  g_print (_("The register was copied from %s to %s; its audit trail of %u rows verifies.\n"),
+           sertel_store_get_server_name (source) ? sertel_store_get_server_name (source) : from,
+           sertel_store_get_server_name (target) ? sertel_store_get_server_name (target) : to, rows);
+  return EXIT_OK;
+}
+
+static int
+cmd_migrate_to_postgresql (int argc, char **argv)
+{
+  return migrate (argc, argv, TRUE);
+}
+
+static int
+cmd_migrate_to_sqlite (int argc, char **argv)
+{
+  return migrate (argc, argv, FALSE);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1347,6 +1441,8 @@ static const struct {
   { "restore", cmd_restore, N_("Replace the register with a checked backup") },
   { "purge", cmd_purge, N_("Remove the scans of cases completed longer ago than the retention rule keeps them") },
   { "verify", cmd_verify, N_("Check the register's integrity and audit trail") },
+  { "migrate-to-postgresql", cmd_migrate_to_postgresql, N_("Copy a SQLite register into an empty PostgreSQL database") },
+  { "migrate-to-sqlite", cmd_migrate_to_sqlite, N_("Copy a PostgreSQL register into a new SQLite file") },
   { "demo", cmd_demo, N_("Fill an empty register with sample data") },
   { "issue-letter", cmd_issue_letter, N_("Issue the Surat Rekomendasi of a verified request") },
   { "letter", cmd_letter, N_("Write the issued Surat Rekomendasi as PDF") },

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The PostgreSQL driver: one libpq connection used under the store's lock.
  * Statements go as PQexecParams with the store's own $1… placeholders (ints
- * typed int8, byte arrays as binary bytea, text left for the server to infer);
+ * typed int8, text as text, byte arrays as binary bytea);
  * results come back as text, bytea unescaped on demand. */
 #define G_LOG_DOMAIN "Sertel"
 
@@ -25,13 +25,18 @@
 #define INT8OID    20
 #define INT2OID    21
 #define INT4OID    23
+#define TEXTOID    25
 #define OIDOID     26
 
-/* Every write transaction takes this transaction-scoped advisory lock first,
- * so writers follow one another as they do on SQLite (one writer at a time):
- * the audit chain's head and the letter counters are read and then written,
- * which must not interleave between desks. The lock is per database. */
-#define WRITER_LOCK_KEY G_GINT64_CONSTANT (0x53657274656c)   /* "Sertel" */
+/* Every write transaction is preceded by this advisory lock, so writers
+ * follow one another as they do on SQLite (one writer at a time): the audit
+ * chain's head and the letter counters are read and then written, which must
+ * not interleave between desks. The lock is per database. It is taken in a
+ * statement of its own before BEGIN (and released after COMMIT or ROLLBACK):
+ * a transaction that starts after the wait reads the catalog afresh, so a
+ * schema upgrade another desk just committed is seen (a lock taken inside the
+ * transaction would leave this backend's catalog cache as it was). */
+#define WRITER_LOCK_KEY_SQL "91695177033068"   /* 0x53657274656c, "Sertel" */
 
 /* How long a write waits for another desk's write before giving up, like
  * SQLite's busy timeout. */
@@ -45,6 +50,10 @@ struct _SertelDbPg
 {
   SertelDb   parent_instance;
 
+  /* libpq allows one thread on a connection at a time; SQLite's
+   * connection is opened fully serialized, so the store may call from
+   * several threads at once (a count beside a page of rows). */
+  GRecMutex  mutex;
   PGconn    *conn;
   char      *display;
   gboolean   in_write;
@@ -53,6 +62,8 @@ struct _SertelDbPg
 };
 
 G_DEFINE_FINAL_TYPE (SertelDbPg, sertel_db_pg, SERTEL_TYPE_DB)
+
+#define CONN_LOCKED(self) g_autoptr(GRecMutexLocker) G_GNUC_UNUSED conn_locker = g_rec_mutex_locker_new (&(self)->mutex)
 
 typedef struct {
   SertelDbStmt  parent;
@@ -117,6 +128,7 @@ set_error_from_result (SertelDbPg *self, const PGresult *res, GError **error)
 
   if (connection_lost (self) || (state && (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))))
     {
+      g_debug ("Connection to %s lost (%s): %s", self->display, state ? state : "no state", PQerrorMessage (self->conn));
       sertel_db_pg_set_unreachable (error, self->display);
       return;
     }
@@ -139,6 +151,17 @@ set_error_from_result (SertelDbPg *self, const PGresult *res, GError **error)
   else
     g_set_error (error, SERTEL_DB_ERROR, SERTEL_DB_ERROR_FAILED,
                  _("The register could not be read or written (%s)."), detail);
+}
+
+/* SQL the server cannot parse or type is a bug in our SQL, not the user's
+ * doing (the SQLite driver says the same when a statement does not prepare). */
+static void
+warn_if_bug (const PGresult *res, const char *sql)
+{
+  const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
+
+  if (state && g_str_has_prefix (state, "42") && !g_str_equal (state, "42501"))
+    g_critical ("Cannot run “%s”: %s", sql, PQresultErrorMessage (res));
 }
 
 /* Runs session settings on a fresh or reset connection. */
@@ -243,8 +266,9 @@ p_bind_int64 (SertelDbStmt *stmt, int index, gint64 value)
 static void
 p_bind_text (SertelDbStmt *stmt, int index, const char *value)
 {
-  /* Left untyped: the server takes the column's or operator's type, as SQLite would. */
-  set_param ((PgStmt *) stmt, index, g_strdup (value), 0, 0, 0);
+  /* Typed text: the store writes "$1 IS NULL OR x = $1", where an untyped
+   * parameter's type cannot be inferred. */
+  set_param ((PgStmt *) stmt, index, g_strdup (value), 0, 0, TEXTOID);
 }
 
 static void
@@ -257,6 +281,26 @@ p_bind_blob (SertelDbStmt *stmt, int index, gconstpointer data, gsize len)
   set_param ((PgStmt *) stmt, index, copy, (int) len, 1, BYTEAOID);
 }
 
+/* TRUE when the SQL uses $@index (and not just $@index followed by digits). */
+static gboolean
+uses_param (const char *sql, int index)
+{
+  char name[16];
+  gsize len = g_snprintf (name, sizeof name, "$%d", index);
+
+  for (const char *p = strstr (sql, name); p; p = strstr (p + 1, name))
+    if (!g_ascii_isdigit (p[len]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+tests_null (const char *sql, int index)
+{
+  g_autofree char *pattern = g_strdup_printf ("$%d IS NULL", index);
+  return strstr (sql, pattern) != NULL;
+}
+
 static SertelDbStep
 p_step (SertelDbStmt *stmt, GError **error)
 {
@@ -267,14 +311,24 @@ p_step (SertelDbStmt *stmt, GError **error)
 
   if (s->result == NULL)
     {
+      CONN_LOCKED (self);
       ExecStatusType st;
 
       if (PQtransactionStatus (self->conn) == PQTRANS_IDLE && !ensure_connected (self, error))
         return SERTEL_DB_STEP_ERROR;
 
+      /* A NULL needs a type where the server cannot infer one: a filter
+       * ("$1 IS NULL OR x = $1") or a parameter the SQL does not use (one
+       * statement serves several filters). Elsewhere it takes its column's. */
+      for (int i = 0; i < s->n_params; i++)
+        if (s->types[i] == 0 && (!uses_param (s->sql, i + 1) || tests_null (s->sql, i + 1)))
+          s->types[i] = TEXTOID;
+
       s->result = PQexecParams (self->conn, s->sql, s->n_params, s->types,
                                 (const char * const *) s->values, s->lengths, s->formats, 0);
       st = PQresultStatus (s->result);
+      if (st == PGRES_FATAL_ERROR)
+        warn_if_bug (s->result, s->sql);
       if (st == PGRES_COMMAND_OK)
         {
           const char *n = PQcmdTuples (s->result);
@@ -465,16 +519,26 @@ static gboolean
 sertel_db_pg_exec (SertelDb *db, const char *sql, GError **error)
 {
   SertelDbPg *self = SERTEL_DB_PG (db);
+  CONN_LOCKED (self);
 
   if (PQtransactionStatus (self->conn) == PQTRANS_IDLE && !ensure_connected (self, error))
     return FALSE;
   return run (self, sql, error);
 }
 
+static void
+unlock_writer (SertelDbPg *self)
+{
+  /* A connection that is gone has lost the lock with it. */
+  if (!connection_lost (self))
+    PQclear (PQexec (self->conn, "SELECT pg_advisory_unlock (" WRITER_LOCK_KEY_SQL ")"));
+}
+
 static gboolean
 sertel_db_pg_begin (SertelDb *db, gboolean write, GError **error)
 {
   SertelDbPg *self = SERTEL_DB_PG (db);
+  CONN_LOCKED (self);
 
   if (!ensure_connected (self, error))
     return FALSE;
@@ -486,19 +550,15 @@ sertel_db_pg_begin (SertelDb *db, gboolean write, GError **error)
       return run (self, "BEGIN ISOLATION LEVEL REPEATABLE READ", error);
     }
 
-  /* READ COMMITTED: every statement after the lock sees what the previous
-   * writer committed, so the version checks compare with the latest row. */
-  if (!run (self, "BEGIN ISOLATION LEVEL READ COMMITTED", error))
+  if (!run (self, "SELECT pg_advisory_lock (" WRITER_LOCK_KEY_SQL ")", error))
     return FALSE;
-  {
-    g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                             WRITER_LOCK_KEY);
-    if (!run (self, lock, error))
-      {
-        PQclear (PQexec (self->conn, "ROLLBACK"));
-        return FALSE;
-      }
-  }
+  /* READ COMMITTED: every statement sees what the previous writer
+   * committed, so the version checks compare with the latest row. */
+  if (!run (self, "BEGIN ISOLATION LEVEL READ COMMITTED", error))
+    {
+      unlock_writer (self);
+      return FALSE;
+    }
   self->in_write = TRUE;
   return TRUE;
 }
@@ -507,6 +567,7 @@ static gboolean
 sertel_db_pg_commit (SertelDb *db, GError **error)
 {
   SertelDbPg *self = SERTEL_DB_PG (db);
+  CONN_LOCKED (self);
   gboolean was_write = self->in_write;
   PGresult *res;
   gboolean ok;
@@ -518,6 +579,7 @@ sertel_db_pg_commit (SertelDb *db, GError **error)
   if (was_write && !run (self, "SELECT pg_notify ('sertel_changed', '')", error))
     {
       PQclear (PQexec (self->conn, "ROLLBACK"));
+      unlock_writer (self);
       return FALSE;
     }
 
@@ -531,6 +593,8 @@ sertel_db_pg_commit (SertelDb *db, GError **error)
       ok = FALSE;
     }
   PQclear (res);
+  if (was_write)
+    unlock_writer (self);
   return ok;
 }
 
@@ -538,17 +602,21 @@ static void
 sertel_db_pg_rollback (SertelDb *db)
 {
   SertelDbPg *self = SERTEL_DB_PG (db);
+  CONN_LOCKED (self);
   PGTransactionStatusType st = PQtransactionStatus (self->conn);
 
-  self->in_write = FALSE;
   if (st == PQTRANS_INTRANS || st == PQTRANS_INERROR)
     PQclear (PQexec (self->conn, "ROLLBACK"));
+  if (self->in_write)
+    unlock_writer (self);
+  self->in_write = FALSE;
 }
 
 static int
 sertel_db_pg_get_schema_version (SertelDb *db, GError **error)
 {
   SertelDbPg *self = SERTEL_DB_PG (db);
+  CONN_LOCKED (self);
   PGresult *res;
   int version = -1;
 
@@ -585,6 +653,7 @@ sertel_db_pg_set_schema_version (SertelDb *db, int version, GError **error)
                                           "INSERT INTO sertel_schema (one, version) VALUES (1, %d)"
                                           " ON CONFLICT (one) DO UPDATE SET version = excluded.version",
                                           version);
+  CONN_LOCKED (self);
   return run (self, sql, error);
 }
 
@@ -604,6 +673,7 @@ sertel_db_pg_integrity_check (SertelDb *db, char **report, GError **error)
 {
   SertelDbPg *self = SERTEL_DB_PG (db);
   g_autoptr(GString) str = g_string_new (NULL);
+  CONN_LOCKED (self);
   PGresult *res;
 
   if (!ensure_connected (self, error))
@@ -649,6 +719,7 @@ sertel_db_pg_finalize (GObject *object)
 
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->display);
+  g_rec_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (sertel_db_pg_parent_class)->finalize (object);
 }
@@ -676,6 +747,7 @@ sertel_db_pg_class_init (SertelDbPgClass *klass)
 static void
 sertel_db_pg_init (SertelDbPg *self)
 {
+  g_rec_mutex_init (&self->mutex);
 }
 
 /* "host:port/dbname" of a connection string, read by libpq itself so URIs

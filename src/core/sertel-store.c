@@ -15,6 +15,7 @@
 #include "sertel-identity.h"
 #include "sertel-password.h"
 #include "sertel-rights.h"
+#include "sertel-store-copy.h"
 #include "sertel-store-signin.h"
 #include "sertel-store-private.h"
 #include "sertel-store-lifecycle.h"
@@ -268,6 +269,12 @@ sertel_store_open (const char *path, GError **error)
 
   start_watching (self, path);
   return g_steal_pointer (&self);
+}
+
+gboolean
+sertel_store_is_server_location (const char *location)
+{
+  return sertel_db_pg_is_location (location);
 }
 
 const char *
@@ -2958,6 +2965,10 @@ sertel_store_backup (SertelStore *self, const char *dest_path, GError **error)
                    _("%s already exists. Choose a new file name for the backup."), dest_path);
       return FALSE;
     }
+  /* A register on a server is backed up as a SQLite file with the same rows:
+   * it opens in Sertel and `sertel-cli migrate-to-postgresql` puts it back. */
+  if (SERTEL_IS_DB_PG (self->db))
+    return sertel_store_copy_to_new_file (self, dest_path, NULL, NULL, error);
   LOCKED (self);
   return sertel_db_backup (self->db, dest_path, error);
 }
@@ -2971,6 +2982,14 @@ sertel_store_restore (const char *source, const char *dest_path, GError **error)
   gint64 bad = 0;
 
   g_return_val_if_fail (source != NULL && dest_path != NULL, FALSE);
+
+  if (sertel_db_pg_is_location (dest_path))
+    {
+      g_set_error (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_INVALID,
+                   _("A register on a PostgreSQL server is not replaced by a file. Restore the backup into a new, "
+                     "empty database with “sertel-cli migrate-to-postgresql” and point Sertel at that database."));
+      return FALSE;
+    }
 
   /* Check the file read-only before anything is replaced; the message says
    * which check failed. */

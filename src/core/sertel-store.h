@@ -79,6 +79,8 @@ SertelStore  *sertel_store_open                (const char *location, GError **e
 const char   *sertel_store_get_path            (SertelStore *self);
 /* "sqlite" or "postgresql". */
 const char   *sertel_store_get_backend         (SertelStore *self);
+/* TRUE when @location names a PostgreSQL server rather than a file. */
+gboolean      sertel_store_is_server_location  (const char *location);
 /* The server as "host:port/dbname" for messages (no password); NULL for a file. */
 const char   *sertel_store_get_server_name     (SertelStore *self);
 /* FALSE while the PostgreSQL server cannot be reached (always TRUE on SQLite). */

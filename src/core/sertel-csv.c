@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sertel-csv.h"
+#include "sertel-fields.h"
 #include "sertel-identity.h"
 #include "sertel-text.h"
 
@@ -434,49 +435,37 @@ raw_field (Row *row, char **fields, guint n_fields, Column col)
   return unescape_spreadsheet (fields[idx], col == COL_NIK || col == COL_NIP || col == COL_PHONE);
 }
 
+/* Free text, cleaned and held to the same limit as at the intake form. */
 static char *
-text_field (Row *row, char **fields, guint n_fields, Column col, const char *what)
+text_field (Row *row, char **fields, guint n_fields, Column col, SertelField field)
 {
   g_autofree char *raw = raw_field (row, fields, n_fields, col);
   g_autoptr(GError) error = NULL;
-  char *clean = sertel_text_clean (raw, what, SERTEL_CSV_MAX_FIELD_CHARS, FALSE, &error);
+  char *clean = sertel_field_clean (field, raw, FALSE, &error);
 
   if (clean == NULL)
     problem_error (row, col, error);
   return clean;
 }
 
+/* A phone number by the register's rule, kept as its digits (and a leading +). */
 static char *
 clean_phone (Row *row, const char *raw)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checked = sertel_phone_clean (raw, &error);
+  GString *digits;
 
-  if (*raw == '\0')
-    return g_strdup ("");
-  for (const char *p = raw; *p; p++)
+  if (checked == NULL)
     {
-      if (g_ascii_isdigit (*p) || (*p == '+' && digits->len == 0))
-        g_string_append_c (digits, *p);
-      else if (*p == ' ' || *p == '-' || *p == '.' || *p == '(' || *p == ')')
-        continue;
-      else
-        {
-          problem (row, COL_PHONE,
-                   _("The phone number may hold only digits, spaces, dashes and a leading +; for example 0812 3456 7890."));
-          return NULL;
-        }
+      problem_error (row, COL_PHONE, error);
+      return NULL;
     }
-  {
-    const char *d = digits->str[0] == '+' ? digits->str + 1 : digits->str;
-    gsize n = strlen (d);
-
-    if (n < 9 || n > 15)
-      {
-        problem (row, COL_PHONE, _("The phone number should have 9 to 15 digits; for example 0812 3456 7890."));
-        return NULL;
-      }
-  }
-  return g_string_free (g_steal_pointer (&digits), FALSE);
+  digits = g_string_new (NULL);
+  for (const char *p = checked; *p; p++)
+    if (g_ascii_isdigit (*p) || *p == '+')
+      g_string_append_c (digits, *p);
+  return g_string_free (digits, FALSE);
 }
 
 static SertelApplicant *
@@ -578,7 +567,7 @@ read_row (Row        *row,
       g_clear_error (&error);
     }
 
-  reason = text_field (row, fields, n_fields, COL_MISMATCH_REASON, _("The reason"));
+  reason = text_field (row, fields, n_fields, COL_MISMATCH_REASON, SERTEL_FIELD_MISMATCH_REASON);
 
   if (nik_ok && nip_ok)
     {
@@ -634,14 +623,14 @@ read_row (Row        *row,
   phone_raw = raw_field (row, fields, n_fields, COL_PHONE);
   phone = clean_phone (row, g_strstrip (phone_raw));
 
-  pangkat = text_field (row, fields, n_fields, COL_PANGKAT, _("The pangkat"));
-  golongan = text_field (row, fields, n_fields, COL_GOLONGAN, _("The golongan"));
-  jabatan = text_field (row, fields, n_fields, COL_JABATAN, _("The jabatan"));
-  unit = text_field (row, fields, n_fields, COL_UNIT_KERJA, _("The unit kerja"));
-  opd = text_field (row, fields, n_fields, COL_OPD, _("The OPD"));
-  address = text_field (row, fields, n_fields, COL_OFFICE_ADDRESS, _("The office address"));
-  city = text_field (row, fields, n_fields, COL_CITY, _("The city"));
-  province = text_field (row, fields, n_fields, COL_PROVINCE, _("The province"));
+  pangkat = text_field (row, fields, n_fields, COL_PANGKAT, SERTEL_FIELD_PANGKAT);
+  golongan = text_field (row, fields, n_fields, COL_GOLONGAN, SERTEL_FIELD_GOLONGAN);
+  jabatan = text_field (row, fields, n_fields, COL_JABATAN, SERTEL_FIELD_JABATAN);
+  unit = text_field (row, fields, n_fields, COL_UNIT_KERJA, SERTEL_FIELD_UNIT_KERJA);
+  opd = text_field (row, fields, n_fields, COL_OPD, SERTEL_FIELD_OPD);
+  address = text_field (row, fields, n_fields, COL_OFFICE_ADDRESS, SERTEL_FIELD_OFFICE_ADDRESS);
+  city = text_field (row, fields, n_fields, COL_CITY, SERTEL_FIELD_CITY);
+  province = text_field (row, fields, n_fields, COL_PROVINCE, SERTEL_FIELD_PROVINCE);
 
   if (row->bad)
     return NULL;

@@ -11,6 +11,7 @@
 
 #include "sertel-db-pg.h"
 #include "sertel-db-sqlite.h"
+#include "sertel-fields.h"
 #include "sertel-filetype.h"
 #include "sertel-identity.h"
 #include "sertel-password.h"
@@ -1142,7 +1143,7 @@ ensure_opd_locked (SertelStore *self, gint64 actor_id, const char *name, GError 
   SertelDbStep rc;
   gint64 id;
 
-  clean = sertel_text_clean (name, _("the OPD that sent the letter"), 200, TRUE, error);
+  clean = sertel_field_clean (SERTEL_FIELD_LETTER_OPD, name, TRUE, error);
   if (clean == NULL)
     return 0;
 
@@ -1379,30 +1380,26 @@ validate_applicant (SertelStore      *self,
    * every other line of text, so that invalid UTF-8 or control characters
    * never reach the register (or the audit trail's GVariant text). */
   {
-    static const struct { const char *property; const char *field; guint max; } fields[] = {
-      { "pangkat", N_("the pangkat/golongan"), 100 },
-      { "jabatan", N_("the jabatan"), 300 },
-      { "unit-kerja", N_("the unit kerja"), 300 },
-      { "opd", N_("the OPD"), 200 },
-      { "office-address", N_("the office address"), 500 },
-      { "city", N_("the city"), 100 },
-      { "province", N_("the province"), 100 },
-      { "phone", N_("the phone number"), 30 },
-      { "mismatch-reason", N_("the reason for going on despite the NIK/NIP mismatch"), 2000 },
+    static const SertelField free_text[] = {
+      SERTEL_FIELD_PANGKAT, SERTEL_FIELD_JABATAN, SERTEL_FIELD_UNIT_KERJA, SERTEL_FIELD_OPD,
+      SERTEL_FIELD_OFFICE_ADDRESS, SERTEL_FIELD_CITY, SERTEL_FIELD_PROVINCE, SERTEL_FIELD_PHONE,
+      SERTEL_FIELD_MISMATCH_REASON,
     };
 
-    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    for (guint i = 0; i < G_N_ELEMENTS (free_text); i++)
       {
+        const char *property = sertel_field_info (free_text[i])->key;
         g_autofree char *raw = NULL;
         g_autofree char *clean = NULL;
 
-        g_object_get (applicant, fields[i].property, &raw, NULL);
+        g_object_get (applicant, property, &raw, NULL);
         if (raw == NULL)
           continue;
-        clean = sertel_text_clean (raw, _(fields[i].field), fields[i].max, FALSE, error);
+        clean = free_text[i] == SERTEL_FIELD_PHONE ? sertel_phone_clean (raw, error)
+                                                   : sertel_field_clean (free_text[i], raw, FALSE, error);
         if (clean == NULL)
           return prefix_error (error, who);
-        g_object_set (applicant, fields[i].property, *clean ? clean : NULL, NULL);
+        g_object_set (applicant, property, *clean ? clean : NULL, NULL);
       }
   }
 
@@ -1732,7 +1729,7 @@ validate_request_fields (SertelRequest *request, char **out_number, char **out_p
   const char *sifat = sertel_request_get_sifat (request);
   GDate parsed;
 
-  number = sertel_text_clean (sertel_request_get_letter_number (request), _("the number of the request letter"), 100, TRUE, error);
+  number = sertel_field_clean (SERTEL_FIELD_LETTER_NUMBER, sertel_request_get_letter_number (request), TRUE, error);
   if (number == NULL)
     return FALSE;
 
@@ -1752,7 +1749,7 @@ validate_request_fields (SertelRequest *request, char **out_number, char **out_p
       return FALSE;
     }
 
-  perihal = sertel_text_clean (sertel_request_get_perihal (request), _("the subject (perihal) of the letter"), 500, TRUE, error);
+  perihal = sertel_field_clean (SERTEL_FIELD_PERIHAL, sertel_request_get_perihal (request), TRUE, error);
   if (perihal == NULL)
     return FALSE;
 
@@ -2444,19 +2441,16 @@ move_request_locked (SertelStore    *self,
   gint64 changed;
   int to;
 
-  if (!sertel_workflow_check (action, from, role, note, &to, error))
-    return FALSE;
-
+  /* Cleaned first: a reason of nothing but invisible characters is none. */
   if (note)
     {
-      clean_note = g_strstrip (g_strdup (note));
-      if (!g_utf8_validate (clean_note, -1, NULL) || g_utf8_strlen (clean_note, -1) > 2000)
-        {
-          g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_INVALID,
-                               _("The note may have at most 2,000 characters."));
-          return FALSE;
-        }
+      clean_note = sertel_field_clean (action == SERTEL_ACTION_RETURN ? SERTEL_FIELD_REASON : SERTEL_FIELD_NOTE,
+                                       note, FALSE, error);
+      if (clean_note == NULL)
+        return FALSE;
     }
+  if (!sertel_workflow_check (action, from, role, clean_note, &to, error))
+    return FALSE;
 
   if (action == SERTEL_ACTION_ASSIGN)
     {
@@ -2655,18 +2649,14 @@ sertel_store_move_applicant (SertelStore   *self,
     }
 
   from = sertel_applicant_get_state (applicant);
-  if (!sertel_workflow_check (action, from, role, reason, &to, error))
-    goto fail;
   if (reason)
     {
-      clean = g_strstrip (g_strdup (reason));
-      if (!g_utf8_validate (clean, -1, NULL) || g_utf8_strlen (clean, -1) > 2000)
-        {
-          g_set_error_literal (error, SERTEL_STORE_ERROR, SERTEL_STORE_ERROR_INVALID,
-                               _("The reason must be readable text of at most 2,000 characters."));
-          goto fail;
-        }
+      clean = sertel_field_clean (SERTEL_FIELD_REASON, reason, FALSE, error);
+      if (clean == NULL)
+        goto fail;
     }
+  if (!sertel_workflow_check (action, from, role, clean, &to, error))
+    goto fail;
 
   now = sertel_store_now (self);
   stmt = sertel_db_prepare (self->db,

@@ -11,6 +11,7 @@ typedef enum {
   SERTEL_TEXT_ERROR_EMPTY,
   SERTEL_TEXT_ERROR_TOO_LONG,
   SERTEL_TEXT_ERROR_ENCODING,
+  SERTEL_TEXT_ERROR_FORMAT,
 } SertelTextError;
 
 GQuark  sertel_text_error_quark (void);
@@ -24,6 +25,15 @@ char   *sertel_text_clean       (const char  *text,
                                  const char  *field,
                                  guint        max_chars,
                                  gboolean     required,
+                                 GError     **error);
+
+/* The same for text of several lines (notes, reasons) when @multiline:
+ * line breaks are kept, at most one empty line in a row. */
+char   *sertel_text_clean_full  (const char  *text,
+                                 const char  *field,
+                                 guint        max_chars,
+                                 gboolean     required,
+                                 gboolean     multiline,
                                  GError     **error);
 
 G_END_DECLS

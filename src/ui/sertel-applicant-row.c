@@ -7,6 +7,7 @@
 
 #include "sertel-applicant-row.h"
 #include "sertel-filetype.h"
+#include "sertel-field-limit.h"
 #include "sertel-identity.h"
 
 struct _SertelApplicantRow
@@ -16,10 +17,13 @@ struct _SertelApplicantRow
   AdwPreferencesGroup *group;
   GtkWidget    *remove_button;
   GtkWidget    *name_row, *name_msg_row, *name_msg;
-  GtkWidget    *name_titled_row;
+  GtkWidget    *name_titled_row, *name_titled_msg_row, *name_titled_msg;
   GtkWidget    *nik_row, *nik_msg_row, *nik_msg;
   GtkWidget    *nip_row, *nip_msg_row, *nip_msg;
-  GtkWidget    *pangkat_row, *jabatan_row, *unit_row, *phone_row;
+  GtkWidget    *pangkat_row, *pangkat_msg_row, *pangkat_msg;
+  GtkWidget    *jabatan_row, *jabatan_msg_row, *jabatan_msg;
+  GtkWidget    *unit_row, *unit_msg_row, *unit_msg;
+  GtkWidget    *phone_row, *phone_msg_row, *phone_msg;
   GtkWidget    *email_row, *email_msg_row, *email_msg;
   GtkWidget    *ktp_row, *ktp_button, *ktp_msg_row, *ktp_msg;
   GtkWidget    *mismatch_bar, *mismatch_label, *reason_entry;
@@ -215,6 +219,21 @@ is_touched (SertelApplicantRow *self, GtkWidget *row)
 
 static void duplicates_lookup (SertelApplicantRow *self, const char *nik);
 
+/* Shows the problem of a field checked by its own rule (@rule_error, may be
+ * NULL), after the one of text cut at the field's limit. */
+static void
+checked (SertelApplicantRow *self, GtkWidget *row, GtkWidget *msg_row, GtkWidget *msg,
+         SertelField field, const GError *rule_error)
+{
+  g_autofree char *problem = sertel_field_limit_cut_message (row, field);
+
+  if (problem == NULL && rule_error != NULL)
+    problem = g_strdup (rule_error->message);
+  if (problem)
+    add_problem (self, problem);
+  show_message (row, msg_row, msg, problem && is_touched (self, row) ? problem : NULL);
+}
+
 /* Runs every check of the row, shows each problem under its field, and
  * counts the ones that block the submission. */
 static void
@@ -235,28 +254,47 @@ validate (SertelApplicantRow *self)
   g_clear_pointer (&self->first_problem, g_free);
 
   name = sertel_name_normalize (text_of (self->name_row), &name_error);
-  if (name_error)
-    add_problem (self, name_error->message);
-  show_message (self->name_row, self->name_msg_row, self->name_msg,
-                name_error && is_touched (self, self->name_row) ? name_error->message : NULL);
+  checked (self, self->name_row, self->name_msg_row, self->name_msg, SERTEL_FIELD_NAME, name_error);
 
   nip_ok = sertel_nip_parse (text_of (self->nip_row), &nip, &nip_error);
-  if (!nip_ok)
-    add_problem (self, nip_error->message);
-  show_message (self->nip_row, self->nip_msg_row, self->nip_msg,
-                !nip_ok && is_touched (self, self->nip_row) ? nip_error->message : NULL);
+  checked (self, self->nip_row, self->nip_msg_row, self->nip_msg, SERTEL_FIELD_NIP, nip_error);
 
   nik_ok = sertel_nik_parse (text_of (self->nik_row), nip_ok ? (int) g_date_get_year (&nip.birth) : 0,
                              &nik, &nik_error);
-  if (!nik_ok)
-    add_problem (self, nik_error->message);
-  show_message (self->nik_row, self->nik_msg_row, self->nik_msg,
-                !nik_ok && is_touched (self, self->nik_row) ? nik_error->message : NULL);
+  checked (self, self->nik_row, self->nik_msg_row, self->nik_msg, SERTEL_FIELD_NIK, nik_error);
 
-  if (!sertel_email_check (text_of (self->email_row), self->email_domain, self->allow_subdomains, &email_error))
-    add_problem (self, email_error->message);
-  show_message (self->email_row, self->email_msg_row, self->email_msg,
-                email_error && is_touched (self, self->email_row) ? email_error->message : NULL);
+  sertel_email_check (text_of (self->email_row), self->email_domain, self->allow_subdomains, &email_error);
+  checked (self, self->email_row, self->email_msg_row, self->email_msg, SERTEL_FIELD_EMAIL, email_error);
+
+  /* The other fields: the register's limits and cleaning, shown at the
+   * field (a paste cut at the limit too). */
+  {
+    const struct { GtkWidget *row, *msg_row, *msg; SertelField field; } free_text[] = {
+      { self->name_titled_row, self->name_titled_msg_row, self->name_titled_msg, SERTEL_FIELD_NAME_TITLED },
+      { self->pangkat_row, self->pangkat_msg_row, self->pangkat_msg, SERTEL_FIELD_PANGKAT },
+      { self->jabatan_row, self->jabatan_msg_row, self->jabatan_msg, SERTEL_FIELD_JABATAN },
+      { self->unit_row, self->unit_msg_row, self->unit_msg, SERTEL_FIELD_UNIT_KERJA },
+      { self->phone_row, self->phone_msg_row, self->phone_msg, SERTEL_FIELD_PHONE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (free_text); i++)
+      {
+        g_autofree char *problem = sertel_field_limit_check (free_text[i].row, free_text[i].field, FALSE);
+
+        /* The name with titles follows the rules of a name. */
+        if (problem == NULL && free_text[i].field == SERTEL_FIELD_NAME_TITLED && *text_of (free_text[i].row))
+          {
+            g_autoptr(GError) titled_error = NULL;
+            g_autofree char *titled = sertel_name_normalize (text_of (free_text[i].row), &titled_error);
+            if (titled == NULL)
+              problem = g_strdup (titled_error->message);
+          }
+        if (problem)
+          add_problem (self, problem);
+        show_message (free_text[i].row, free_text[i].msg_row, free_text[i].msg,
+                      problem && is_touched (self, free_text[i].row) ? problem : NULL);
+      }
+  }
 
   if (self->ktp_error)
     ktp_text = self->ktp_error;
@@ -285,14 +323,26 @@ validate (SertelApplicantRow *self)
       gtk_widget_add_css_class (self->nip_row, "warning");
       g_autofree char *reason = g_strstrip (g_strdup (text_of (self->reason_entry)));
 
-      if (*reason == '\0')
+      g_autofree char *reason_problem = sertel_field_limit_check (self->reason_entry, SERTEL_FIELD_MISMATCH_REASON, FALSE);
+
+      if (reason_problem)
+        {
+          add_problem (self, reason_problem);
+          gtk_widget_add_css_class (self->reason_entry, "error");
+          gtk_widget_set_tooltip_text (self->reason_entry, reason_problem);
+        }
+      else if (*reason == '\0')
         {
           g_autofree char *need = g_strdup_printf (_("%s Write the reason to go on, or correct the numbers."), msg->str);
           add_problem (self, need);
           gtk_widget_add_css_class (self->reason_entry, "error");
+          gtk_widget_set_tooltip_text (self->reason_entry, NULL);
         }
       else
-        gtk_widget_remove_css_class (self->reason_entry, "error");
+        {
+          gtk_widget_remove_css_class (self->reason_entry, "error");
+          gtk_widget_set_tooltip_text (self->reason_entry, NULL);
+        }
     }
   else
     {
@@ -697,10 +747,13 @@ sertel_applicant_row_class_init (SertelApplicantRowClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, SertelApplicantRow, name)
   BIND (group); BIND (remove_button);
   BIND (name_row); BIND (name_msg_row); BIND (name_msg);
-  BIND (name_titled_row);
+  BIND (name_titled_row); BIND (name_titled_msg_row); BIND (name_titled_msg);
   BIND (nik_row); BIND (nik_msg_row); BIND (nik_msg);
   BIND (nip_row); BIND (nip_msg_row); BIND (nip_msg);
-  BIND (pangkat_row); BIND (jabatan_row); BIND (unit_row); BIND (phone_row);
+  BIND (pangkat_row); BIND (pangkat_msg_row); BIND (pangkat_msg);
+  BIND (jabatan_row); BIND (jabatan_msg_row); BIND (jabatan_msg);
+  BIND (unit_row); BIND (unit_msg_row); BIND (unit_msg);
+  BIND (phone_row); BIND (phone_msg_row); BIND (phone_msg);
   BIND (email_row); BIND (email_msg_row); BIND (email_msg);
   BIND (ktp_row); BIND (ktp_button); BIND (ktp_msg_row); BIND (ktp_msg);
   BIND (mismatch_bar); BIND (mismatch_label); BIND (reason_entry);
@@ -723,6 +776,17 @@ sertel_applicant_row_init (SertelApplicantRow *self)
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
+
+  sertel_field_limit_attach (self->name_row, SERTEL_FIELD_NAME);
+  sertel_field_limit_attach (self->name_titled_row, SERTEL_FIELD_NAME_TITLED);
+  sertel_field_limit_attach (self->nik_row, SERTEL_FIELD_NIK);
+  sertel_field_limit_attach (self->nip_row, SERTEL_FIELD_NIP);
+  sertel_field_limit_attach (self->pangkat_row, SERTEL_FIELD_PANGKAT);
+  sertel_field_limit_attach (self->jabatan_row, SERTEL_FIELD_JABATAN);
+  sertel_field_limit_attach (self->unit_row, SERTEL_FIELD_UNIT_KERJA);
+  sertel_field_limit_attach (self->email_row, SERTEL_FIELD_EMAIL);
+  sertel_field_limit_attach (self->phone_row, SERTEL_FIELD_PHONE);
+  sertel_field_limit_attach (self->reason_entry, SERTEL_FIELD_MISMATCH_REASON);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->ktp_row),
                                _("No file yet: choose one or drop a PDF, JPEG or PNG here"));

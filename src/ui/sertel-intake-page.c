@@ -9,6 +9,7 @@
 #include "sertel-csv.h"
 #include "sertel-draft.h"
 #include "sertel-filetype.h"
+#include "sertel-field-limit.h"
 #include "sertel-intake-page.h"
 #include "sertel-notify.h"
 #include "sertel-text.h"
@@ -144,19 +145,18 @@ show_message (GtkWidget *row, GtkWidget *msg_row, GtkWidget *msg, const char *te
 
 static void
 check_text (SertelIntakePage *self, GtkWidget *row, GtkWidget *msg_row, GtkWidget *msg,
-            const char *field, guint max, char **first)
+            SertelField field, char **first)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *clean = sertel_text_clean (text_of (row), field, max, TRUE, &error);
+  g_autofree char *problem = sertel_field_limit_check (row, field, TRUE);
   gboolean touched = *text_of (row) || g_hash_table_contains (self->touched, row);
 
-  if (error)
+  if (problem)
     {
       self->problems++;
       if (*first == NULL)
-        *first = g_strdup (error->message);
+        *first = g_strdup (problem);
     }
-  show_message (row, msg_row, msg, error && touched ? error->message : NULL);
+  show_message (row, msg_row, msg, problem && touched ? problem : NULL);
 }
 
 static void
@@ -180,7 +180,7 @@ update (SertelIntakePage *self)
 
   self->problems = 0;
   check_text (self, self->letter_number_row, self->letter_number_msg_row, self->letter_number_msg,
-              _("the number of the request letter"), 100, &first);
+              SERTEL_FIELD_LETTER_NUMBER, &first);
 
   if (!parse_date (text_of (self->letter_date_row), &date))
     date_problem = _("Write the date of the letter as DD-MM-YYYY, for example 20-11-2026.");
@@ -202,9 +202,8 @@ update (SertelIntakePage *self)
                 date_problem && (*text_of (self->letter_date_row) || g_hash_table_contains (self->touched, self->letter_date_row))
                 ? date_problem : NULL);
 
-  check_text (self, self->opd_entry, self->opd_msg_row, self->opd_msg, _("the OPD"), 200, &first);
-  check_text (self, self->perihal_row, self->perihal_msg_row, self->perihal_msg,
-              _("the subject (perihal) of the letter"), 500, &first);
+  check_text (self, self->opd_entry, self->opd_msg_row, self->opd_msg, SERTEL_FIELD_LETTER_OPD, &first);
+  check_text (self, self->perihal_row, self->perihal_msg_row, self->perihal_msg, SERTEL_FIELD_PERIHAL, &first);
 
   {
     const char *problem = self->letter_error;
@@ -1111,6 +1110,10 @@ sertel_intake_page_init (SertelIntakePage *self)
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
+
+  sertel_field_limit_attach (self->letter_number_row, SERTEL_FIELD_LETTER_NUMBER);
+  sertel_field_limit_attach (self->opd_entry, SERTEL_FIELD_LETTER_OPD);
+  sertel_field_limit_attach (self->perihal_row, SERTEL_FIELD_PERIHAL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->opd_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("OPD that sent the letter"), -1);

@@ -634,10 +634,6 @@ test_live_postgresql (void)
       g_test_skip ("no PostgreSQL cluster: run under tests/with-postgresql.sh");
       return;
     }
-  /* The case list's count does not run on PostgreSQL yet ("could not
-   * determine data type of parameter $1"); on again once the store has it. */
-  g_test_skip ("the case list cannot count on PostgreSQL yet");
-  return;
   sertel_test_ui_use_language (NULL);
   conninfo = pg_create_database (NULL);
   desks_open (&d, conninfo);

@@ -175,6 +175,15 @@ run_test (Prefs *p)
   return adw_action_row_get_subtitle (result);
 }
 
+/* A string setting, freed after the comparison. */
+static void
+assert_setting (GSettings *settings, const char *key, const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 static void
 test_preferences (void)
 {
@@ -194,7 +203,7 @@ test_preferences (void)
 
   /* Choosing the server → GSettings; the fields → GSettings. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (prefs_child (&p, "server_check")), TRUE);
-  g_assert_cmpstr (g_settings_get_string (settings, "database-backend"), ==, "postgresql");
+  assert_setting (settings, "database-backend", "postgresql");
   g_assert_true (gtk_widget_get_sensitive (prefs_child (&p, "server_group")));
   g_assert_false (gtk_widget_get_sensitive (prefs_child (&p, "path_row")));
 
@@ -205,9 +214,9 @@ test_preferences (void)
   gtk_editable_set_text (GTK_EDITABLE (prefs_child (&p, "host_row")), "127.0.0.1");
   gtk_editable_set_text (GTK_EDITABLE (prefs_child (&p, "user_row")), "kasi1");
   adw_combo_row_set_selected (ADW_COMBO_ROW (prefs_child (&p, "sslmode_row")), 0);
-  g_assert_cmpstr (g_settings_get_string (settings, "database-pg-host"), ==, "127.0.0.1");
-  g_assert_cmpstr (g_settings_get_string (settings, "database-pg-user"), ==, "kasi1");
-  g_assert_cmpstr (g_settings_get_string (settings, "database-pg-sslmode"), ==, "disable");
+  assert_setting (settings, "database-pg-host", "127.0.0.1");
+  assert_setting (settings, "database-pg-user", "kasi1");
+  assert_setting (settings, "database-pg-sslmode", "disable");
 
   /* A port nobody listens on: the failure in words, within the timeout. */
   {
@@ -239,7 +248,7 @@ test_preferences (void)
   gtk_editable_set_text (GTK_EDITABLE (prefs_child (&p, "conninfo_row")), "postgresql://kasi1@127.0.0.1/sertel");
   g_assert_false (gtk_widget_get_sensitive (prefs_child (&p, "host_row")));
   g_assert_false (gtk_widget_get_sensitive (prefs_child (&p, "port_row")));
-  g_assert_cmpstr (g_settings_get_string (settings, "database-pg-conninfo"), ==, "postgresql://kasi1@127.0.0.1/sertel");
+  assert_setting (settings, "database-pg-conninfo", "postgresql://kasi1@127.0.0.1/sertel");
   gtk_editable_set_text (GTK_EDITABLE (prefs_child (&p, "conninfo_row")), "");
 
   /* A real server: a new database gets the register. */

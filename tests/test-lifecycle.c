@@ -208,7 +208,10 @@ test_retention (Fx *fx, gconstpointer data G_GNUC_UNUSED)
   g_assert_false (file_contains (fx->path, "KTP-OLD-CASE-4711"));
   g_assert_false (file_contains (wal, "KTP-OLD-CASE-4711"));
   g_assert_true (file_contains (fx->path, "KTP-RECENT-CASE-0815") || file_contains (wal, "KTP-RECENT-CASE-0815"));
-  g_assert_cmpstr (raw_text (fx->path, "PRAGMA integrity_check"), ==, "ok");
+  {
+    g_autofree char *integrity = raw_text (fx->path, "PRAGMA integrity_check");
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
 
   /* Run again: nothing more to do. */
   fx->store = sertel_store_open (fx->path, &error);

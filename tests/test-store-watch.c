@@ -240,6 +240,20 @@ test_reconnect (void)
   g_assert_cmpint (wait_until (is_connected, store, 10000), >=, 0);
   g_assert_cmpuint (notified, ==, 2);
   {
+    /* A read outside a transaction reconnects too (the store's connection
+     * reports an unknown state, not idle, once the server has gone). */
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    g_autoptr(GPtrArray) names = NULL;
+    while ((names = sertel_store_list_opds (store, &error)) == NULL && g_get_monotonic_time () < deadline)
+      {
+        g_assert_error (error, SERTEL_DB_ERROR, SERTEL_DB_ERROR_UNREACHABLE);
+        g_clear_error (&error);
+        spin (200);
+      }
+    g_assert_no_error (error);
+    g_assert_nonnull (names);
+  }
+  {
     /* The store's own connection retries at most every 2 s. */
     gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
     gint64 id;

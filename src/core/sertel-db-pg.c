@@ -57,6 +57,7 @@ struct _SertelDbPg
   PGconn    *conn;
   char      *display;
   gboolean   in_write;
+  gboolean   in_txn;     /* between our BEGIN and COMMIT/ROLLBACK: never reconnect there */
   gint64     next_retry;
   int        backend_pid;   /* atomic: read by the listener's thread */
 };
@@ -314,7 +315,7 @@ p_step (SertelDbStmt *stmt, GError **error)
       CONN_LOCKED (self);
       ExecStatusType st;
 
-      if (PQtransactionStatus (self->conn) == PQTRANS_IDLE && !ensure_connected (self, error))
+      if (!self->in_txn && !ensure_connected (self, error))
         return SERTEL_DB_STEP_ERROR;
 
       /* A NULL needs a type where the server cannot infer one: a filter
@@ -521,7 +522,7 @@ sertel_db_pg_exec (SertelDb *db, const char *sql, GError **error)
   SertelDbPg *self = SERTEL_DB_PG (db);
   CONN_LOCKED (self);
 
-  if (PQtransactionStatus (self->conn) == PQTRANS_IDLE && !ensure_connected (self, error))
+  if (!self->in_txn && !ensure_connected (self, error))
     return FALSE;
   return run (self, sql, error);
 }
@@ -547,7 +548,8 @@ sertel_db_pg_begin (SertelDb *db, gboolean write, GError **error)
     {
       /* One snapshot for all the reads, as a SQLite read transaction gives. */
       self->in_write = FALSE;
-      return run (self, "BEGIN ISOLATION LEVEL REPEATABLE READ", error);
+      self->in_txn = run (self, "BEGIN ISOLATION LEVEL REPEATABLE READ", error);
+      return self->in_txn;
     }
 
   if (!run (self, "SELECT pg_advisory_lock (" WRITER_LOCK_KEY_SQL ")", error))
@@ -560,6 +562,7 @@ sertel_db_pg_begin (SertelDb *db, gboolean write, GError **error)
       return FALSE;
     }
   self->in_write = TRUE;
+  self->in_txn = TRUE;
   return TRUE;
 }
 
@@ -573,6 +576,7 @@ sertel_db_pg_commit (SertelDb *db, GError **error)
   gboolean ok;
 
   self->in_write = FALSE;
+  self->in_txn = FALSE;
 
   /* The notification is part of the transaction: other desks hear of the
    * change exactly when it is committed, and never of one rolled back. */
@@ -610,6 +614,7 @@ sertel_db_pg_rollback (SertelDb *db)
   if (self->in_write)
     unlock_writer (self);
   self->in_write = FALSE;
+  self->in_txn = FALSE;
 }
 
 static int
@@ -620,7 +625,7 @@ sertel_db_pg_get_schema_version (SertelDb *db, GError **error)
   PGresult *res;
   int version = -1;
 
-  if (PQtransactionStatus (self->conn) == PQTRANS_IDLE && !ensure_connected (self, error))
+  if (!self->in_txn && !ensure_connected (self, error))
     return -1;
 
   res = PQexec (self->conn, "SELECT to_regclass ('sertel_schema') IS NOT NULL");

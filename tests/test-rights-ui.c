@@ -298,6 +298,33 @@ audit_count (Fixture *f, const char *action, const char *where)
 
 /* ------------------------------------------------------------------------ */
 
+/* Runs the window's own shortcut for a key, as a key press would. */
+static gboolean
+press_shortcut (GtkWidget *window, guint keyval, GdkModifierType mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
 static void
 test_idle_lock (void)
 {
@@ -355,6 +382,14 @@ test_idle_lock (void)
   WAIT_FOR (tree_says (lock_page (&f), "password is wrong"));
   g_assert_true (is_locked (&f));
   g_assert_cmpuint (audit_count (&f, "staff.sign_in_failed", NULL), ==, 1);
+
+  /* the window's shortcuts do nothing under the lock: Alt+Left would have
+   * left the half-typed intake, Ctrl+F moved focus into the hidden work */
+  g_assert_true (press_shortcut (f.window, GDK_KEY_Left, GDK_ALT_MASK));
+  g_assert_true (press_shortcut (f.window, GDK_KEY_f, GDK_CONTROL_MASK));
+  sertel_test_ui_iterate (100);
+  g_assert_cmpstr (visible_page (f.window, "content_stack"), ==, "intake");
+  g_assert_true (is_locked (&f));
 
   /* the right one: back where the Operator was, with what was typed */
   gtk_editable_set_text (GTK_EDITABLE (password), PASSWORD);

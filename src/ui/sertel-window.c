@@ -1072,6 +1072,19 @@ sertel_window_dispose (GObject *object)
   G_OBJECT_CLASS (sertel_window_parent_class)->dispose (object);
 }
 
+/* The window's shortcuts bubble up from the lock screen too: while the desk
+ * is locked they must not move the work hidden under it (Alt+Left would
+ * leave a half-typed case). */
+static gboolean
+shortcut_unless_locked (GtkWidget *widget, GVariant *args, gpointer user_data G_GNUC_UNUSED)
+{
+  SertelWindow *self = SERTEL_WINDOW (widget);
+
+  if (self->idle_lock != NULL && sertel_idle_lock_get_locked (self->idle_lock))
+    return TRUE;
+  return gtk_widget_activate_action (widget, g_variant_get_string (args, NULL), NULL);
+}
+
 static void
 sertel_window_class_init (SertelWindowClass *klass)
 {
@@ -1130,10 +1143,10 @@ sertel_window_class_init (SertelWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-letter", "x", print_letter_action);
   gtk_widget_class_install_action (widget_class, "win.print-disposition", "x", print_disposition_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-request", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, shortcut_unless_locked, "s", "win.new-request");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, shortcut_unless_locked, "s", "win.search");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, shortcut_unless_locked, "s", "win.back");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F5, 0, shortcut_unless_locked, "s", "win.refresh");
 }
 
 static void

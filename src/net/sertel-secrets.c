@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
@@ -238,4 +239,86 @@ const char *
 sertel_secret_backend_name (void)
 {
   return service_usable () ? "secret service" : "file";
+}
+
+/* The same, off the calling thread: a secret service answers over D-Bus and
+ * may block; a preferences page must not. @source is the GTask's source
+ * object (the page), so its callback sees it as usual. */
+typedef struct {
+  char *key;
+  char *value;
+} SecretJob;
+
+static void
+secret_job_free (gpointer data)
+{
+  SecretJob *job = data;
+
+  if (job->value)
+    memset (job->value, 0, strlen (job->value));
+  g_free (job->value);
+  g_free (job->key);
+  g_free (job);
+}
+
+static void
+store_thread (GTask *task, gpointer source G_GNUC_UNUSED, gpointer task_data, GCancellable *cancellable G_GNUC_UNUSED)
+{
+  SecretJob *job = task_data;
+  GError *error = NULL;
+
+  if (sertel_secret_store (job->key, job->value, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+is_stored_thread (GTask *task, gpointer source G_GNUC_UNUSED, gpointer task_data, GCancellable *cancellable G_GNUC_UNUSED)
+{
+  SecretJob *job = task_data;
+  g_autofree char *value = sertel_secret_lookup (job->key, NULL);
+
+  g_task_return_boolean (task, value != NULL && *value != '\0');
+  if (value)
+    memset (value, 0, strlen (value));
+}
+
+static void
+run_job (gpointer source, const char *key, const char *value, gpointer tag, GTaskThreadFunc func,
+         GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, NULL, callback, user_data);
+  SecretJob *job = g_new0 (SecretJob, 1);
+
+  job->key = g_strdup (key);
+  job->value = g_strdup (value);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, secret_job_free);
+  g_task_run_in_thread (task, func);
+}
+
+void
+sertel_secret_store_async (const char *key, const char *value, gpointer source,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+  run_job (source, key, value, sertel_secret_store_async, store_thread, callback, user_data);
+}
+
+gboolean
+sertel_secret_store_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sertel_secret_is_stored_async (const char *key, gpointer source, GAsyncReadyCallback callback, gpointer user_data)
+{
+  run_job (source, key, NULL, sertel_secret_is_stored_async, is_stored_thread, callback, user_data);
+}
+
+gboolean
+sertel_secret_is_stored_finish (GAsyncResult *result)
+{
+  return g_task_propagate_boolean (G_TASK (result), NULL);
 }

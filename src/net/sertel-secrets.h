@@ -29,6 +29,21 @@ char     *sertel_secret_lookup      (const char  *key,
                                      GError     **error);
 gboolean  sertel_secret_clear       (const char  *key,
                                      GError     **error);
+/* The same off the calling thread (the secret service may block on D-Bus);
+ * @source becomes the GTask's source object, as the callback expects. */
+void      sertel_secret_store_async     (const char          *key,
+                                         const char          *value,
+                                         gpointer             source,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  sertel_secret_store_finish    (GAsyncResult        *result,
+                                         GError             **error);
+/* Whether a non-empty value is stored; never hands the value out. */
+void      sertel_secret_is_stored_async (const char          *key,
+                                         gpointer             source,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  sertel_secret_is_stored_finish (GAsyncResult       *result);
 /* "secret service" or "file": where secrets go on this machine. */
 const char *sertel_secret_backend_name (void);
 

@@ -83,23 +83,12 @@ show_password_stored (SertelBsrePreferencesPage *self, gboolean stored)
 }
 
 static void
-store_password_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (sertel_secret_store ("bsre-password", task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   SertelBsrePreferencesPage *self = SERTEL_BSRE_PREFERENCES_PAGE (source);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) || self->password_row == NULL)
+  if (!sertel_secret_store_finish (result, &error) || self->password_row == NULL)
     {
       if (self->password_row == NULL)
         return;
@@ -113,43 +102,20 @@ password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  g_autofree char *password = sertel_secret_lookup ("bsre-password", NULL);
-
-  if (password)
-    memset (password, 0, strlen (password));
-  g_task_return_boolean (task, password != NULL && *password != '\0');
-}
-
-static void
 password_looked_up (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SertelBsrePreferencesPage *self = SERTEL_BSRE_PREFERENCES_PAGE (source);
-  gboolean stored = g_task_propagate_boolean (G_TASK (result), NULL);
+  gboolean stored = sertel_secret_is_stored_finish (result);
 
   if (self->password_row != NULL)
     show_password_stored (self, stored);
 }
 
 static void
-clear_password_data (gpointer data)
-{
-  char *password = data;
-
-  memset (password, 0, strlen (password));
-  g_free (password);
-}
-
-static void
 on_password_apply (SertelBsrePreferencesPage *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, password_stored, NULL);
-
-  g_task_set_source_tag (task, on_password_apply);
-  g_task_set_task_data (task, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row))),
-                        clear_password_data);
-  g_task_run_in_thread (task, store_password_thread);
+  sertel_secret_store_async ("bsre-password", gtk_editable_get_text (GTK_EDITABLE (self->password_row)), self,
+                             password_stored, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -265,11 +231,7 @@ sertel_bsre_preferences_page_constructed (GObject *object)
   if (self->settings == NULL)
     self->settings = g_settings_new (APP_ID);
   bind_settings (self);
-  {
-    g_autoptr(GTask) task = g_task_new (self, NULL, password_looked_up, NULL);
-    g_task_set_source_tag (task, password_looked_up);
-    g_task_run_in_thread (task, lookup_password_thread);
-  }
+  sertel_secret_is_stored_async ("bsre-password", self, password_looked_up, NULL);
 }
 
 static void

@@ -139,26 +139,6 @@ show_password_stored (SertelDatabasePreferencesPage *self, gboolean stored)
 }
 
 static void
-clear_password_data (gpointer data)
-{
-  char *password = data;
-
-  memset (password, 0, strlen (password));
-  g_free (password);
-}
-
-static void
-store_password_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (sertel_secret_store (SERTEL_DATABASE_PASSWORD_KEY, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SertelDatabasePreferencesPage *self = SERTEL_DATABASE_PREFERENCES_PAGE (source);
@@ -166,7 +146,7 @@ password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (self->password_row == NULL)   /* disposed meanwhile */
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!sertel_secret_store_finish (result, &error))
     {
       toast (self, error->message);
       return;
@@ -179,29 +159,15 @@ password_stored (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 on_password_apply (SertelDatabasePreferencesPage *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, password_stored, NULL);
-
-  g_task_set_source_tag (task, on_password_apply);
-  g_task_set_task_data (task, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row))),
-                        clear_password_data);
-  g_task_run_in_thread (task, store_password_thread);
-}
-
-static void
-lookup_password_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  g_autofree char *password = sertel_secret_lookup (SERTEL_DATABASE_PASSWORD_KEY, NULL);
-
-  if (password)
-    memset (password, 0, strlen (password));
-  g_task_return_boolean (task, password != NULL && *password != '\0');
+  sertel_secret_store_async (SERTEL_DATABASE_PASSWORD_KEY, gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                             self, password_stored, NULL);
 }
 
 static void
 password_looked_up (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SertelDatabasePreferencesPage *self = SERTEL_DATABASE_PREFERENCES_PAGE (source);
-  gboolean stored = g_task_propagate_boolean (G_TASK (result), NULL);
+  gboolean stored = sertel_secret_is_stored_finish (result);
 
   if (self->password_row != NULL)
     show_password_stored (self, stored);
@@ -309,11 +275,7 @@ sertel_database_preferences_page_constructed (GObject *object)
   g_signal_connect_object (self->conninfo_row, "notify::text", G_CALLBACK (update_sensitivity), self, G_CONNECT_SWAPPED);
   on_backend_changed (self->settings, "database-backend", self);
   show_current (self);
-  {
-    g_autoptr(GTask) task = g_task_new (self, NULL, password_looked_up, NULL);
-    g_task_set_source_tag (task, password_looked_up);
-    g_task_run_in_thread (task, lookup_password_thread);
-  }
+  sertel_secret_is_stored_async (SERTEL_DATABASE_PASSWORD_KEY, self, password_looked_up, NULL);
 }
 
 static void

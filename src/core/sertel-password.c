@@ -69,3 +69,12 @@ sertel_password_verify (const char *hash, const char *password)
     return FALSE;
   return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
 }
+
+void
+sertel_password_clear_free (char *password)
+{
+  if (password == NULL)
+    return;
+  sodium_memzero (password, strlen (password));
+  g_free (password);
+}

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sertel-password.h"
 #include "sertel-bsre.h"
 #include "sertel-secrets.h"
 
@@ -240,9 +241,7 @@ sertel_bsre_client_finalize (GObject *object)
 
   g_free (self->base_url);
   g_free (self->user);
-  if (self->password)
-    memset (self->password, 0, strlen (self->password));
-  g_free (self->password);
+  sertel_password_clear_free (self->password);
   g_free (self->ca_file);
   g_mutex_clear (&self->rate_lock);
   G_OBJECT_CLASS (sertel_bsre_client_parent_class)->finalize (object);
@@ -334,9 +333,7 @@ sertel_bsre_client_load_password (SertelBsreClient  *self,
       g_propagate_error (error, local_error);
       return FALSE;
     }
-  if (self->password)
-    memset (self->password, 0, strlen (self->password));
-  g_free (self->password);
+  sertel_password_clear_free (self->password);
   self->password = password && *password ? password : NULL;
   if (self->password == NULL)
     g_free (password);

@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 
+#include "sertel-password.h"
 #include "sertel-mail.h"
 #include "sertel-secrets.h"
 
@@ -44,12 +45,7 @@ sertel_mail_config_free (SertelMailConfig *config)
     return;
   g_free (config->host);
   g_free (config->user);
-  if (config->password)
-    {
-      /* Do not leave the password in freed memory. */
-      memset (config->password, 0, strlen (config->password));
-      g_free (config->password);
-    }
+  sertel_password_clear_free (config->password);
   g_free (config->from_address);
   g_free (config->from_name);
   g_free (config);

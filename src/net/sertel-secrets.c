@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
+#include "sertel-password.h"
 #include "sertel-secrets.h"
 
 G_DEFINE_QUARK (sertel-secret-error-quark, sertel_secret_error)
@@ -254,9 +255,7 @@ secret_job_free (gpointer data)
 {
   SecretJob *job = data;
 
-  if (job->value)
-    memset (job->value, 0, strlen (job->value));
-  g_free (job->value);
+  sertel_password_clear_free (job->value);
   g_free (job->key);
   g_free (job);
 }

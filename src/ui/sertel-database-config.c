@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sertel-password.h"
 #include "sertel-database-config.h"
 #include "sertel-db-pg.h"
 #include "sertel-secrets.h"
@@ -22,11 +23,7 @@ sertel_database_config_free (SertelDatabaseConfig *config)
   g_free (config->dbname);
   g_free (config->user);
   g_free (config->sslmode);
-  if (config->password != NULL)
-    {
-      memset (config->password, 0, strlen (config->password));
-      g_free (config->password);
-    }
+  sertel_password_clear_free (config->password);
   g_free (config);
 }
 

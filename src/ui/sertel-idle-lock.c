@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sertel-password.h"
 #include "sertel-idle-lock.h"
 
 #define TICK_MS 250
@@ -215,9 +216,7 @@ static void
 unlock_data_free (UnlockData *data)
 {
   g_clear_object (&data->store);
-  if (data->password)
-    memset (data->password, 0, strlen (data->password));
-  g_free (data->password);
+  sertel_password_clear_free (data->password);
   g_free (data);
 }
 

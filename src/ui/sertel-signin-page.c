@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sertel-password.h"
 #include "sertel-identity.h"
 #include "sertel-signin-page.h"
 #include "sertel-staff-dialog.h"
@@ -273,10 +274,7 @@ account_data_free (AccountData *data)
   g_clear_object (&data->store);
   g_free (data->name);
   g_free (data->nip);
-  /* Do not leave the password lying in freed memory. */
-  if (data->password)
-    memset (data->password, 0, strlen (data->password));
-  g_free (data->password);
+  sertel_password_clear_free (data->password);
   g_free (data);
 }
 

@@ -207,10 +207,7 @@ add_data_free (AddData *data)
   g_clear_object (&data->actor);
   g_free (data->name);
   g_free (data->nip);
-  /* Do not leave the password lying in freed memory. */
-  if (data->password)
-    memset (data->password, 0, strlen (data->password));
-  g_free (data->password);
+  sertel_password_clear_free (data->password);
   g_free (data);
 }
 
